@@ -1,0 +1,96 @@
+"""The audit log: an append-only record of every read and change of personal data."""
+
+from typing import Any, NoReturn
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    READ = "read", _("Bekeken")
+    CREATE = "create", _("Aangemaakt")
+    CHANGE = "change", _("Gewijzigd")
+    DELETE = "delete", _("Verwijderd")
+    EXPORT = "export", _("Geëxporteerd")
+    SHARE = "share", _("Gedeeld")
+    LOGIN = "login", _("Ingelogd")
+    LOGIN_FAILED = "login_failed", _("Inloggen mislukt")
+    LOGOUT = "logout", _("Uitgelogd")
+
+
+class AuditChannel(models.TextChoices):
+    WEB = "web", _("Web")
+    API = "api", _("API")
+    CLI = "cli", _("Opdrachtregel")
+    TASK = "task", _("Achtergrondtaak")
+
+
+class AuditOutcome(models.TextChoices):
+    SUCCESS = "success", _("Gelukt")
+    DENIED = "denied", _("Geweigerd")
+
+
+class AppendOnlyError(Exception):
+    """Audit records are never changed or deleted through the application."""
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("audit records cannot be changed")
+
+    def delete(self) -> NoReturn:
+        raise AppendOnlyError("audit records cannot be deleted")
+
+
+class AuditEvent(models.Model):
+    """Who did what to which record, when, from where and why (NEN 7513 fields).
+
+    No personal data is copied in: the object is named by type and id only.
+    """
+
+    at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gebruiker"),
+    )
+    actor_username = models.CharField(_("gebruikersnaam"), max_length=150, blank=True)
+    actor_role = models.CharField(_("rol"), max_length=20, blank=True)
+    action = models.CharField(_("handeling"), max_length=20, choices=AuditAction.choices)
+    object_type = models.CharField(_("soort gegeven"), max_length=100, blank=True)
+    object_id = models.CharField(_("id"), max_length=64, blank=True)
+    subject_type = models.CharField(_("soort betrokkene"), max_length=100, blank=True)
+    subject_id = models.CharField(_("id betrokkene"), max_length=64, blank=True)
+    via = models.CharField(_("kanaal"), max_length=10, choices=AuditChannel.choices)
+    ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    reason = models.CharField(_("reden"), max_length=300, blank=True)
+    outcome = models.CharField(
+        _("uitkomst"), max_length=10, choices=AuditOutcome.choices, default=AuditOutcome.SUCCESS
+    )
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("auditregel")
+        verbose_name_plural = _("auditlog")
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["subject_type", "subject_id"]),
+            models.Index(fields=["actor", "at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.object_type}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("audit records cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("audit records cannot be deleted")

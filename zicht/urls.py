@@ -1,0 +1,10 @@
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("zicht.core.urls")),
+    path("account/", include("zicht.accounts.urls")),
+    path("i18n/taal/", login_not_required(set_language), name="set_language"),
+    path("api/", include("zicht.api.urls")),
+]
