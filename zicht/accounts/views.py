@@ -1,8 +1,8 @@
 """Login, logout and the second factor (TOTP enrolment and verification)."""
 
 import base64
-from typing import cast
 from io import BytesIO
+from typing import cast
 
 import qrcode
 import qrcode.image.svg
