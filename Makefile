@@ -37,7 +37,7 @@ lint: install
 	DEBUG=1 $(BIN)/mypy zicht
 
 migrations-check: install
-	$(BIN)/zicht makemigrations --check --dry-run
+	DEBUG=1 $(BIN)/zicht makemigrations --check --dry-run
 
 pytest: install browser
 	$(BIN)/pytest
