@@ -27,8 +27,8 @@ browser:
 run: install
 	@mkdir -p $(ZICHT_DATA_DIR)
 	DEBUG=1 ZICHT_DEMO=1 $(BIN)/zicht migrate --noinput
-	@test -f $(ZICHT_DATA_DIR)/.demo-loaded || { DEBUG=1 ZICHT_DEMO=1 $(BIN)/zicht demo && touch $(ZICHT_DATA_DIR)/.demo-loaded; }
-	@DEBUG=1 ZICHT_DEMO=1 $(BIN)/zicht demo --logins
+	@if test -f $(ZICHT_DATA_DIR)/.demo-loaded; then DEBUG=1 ZICHT_DEMO=1 $(BIN)/zicht demo --logins; \
+	else DEBUG=1 ZICHT_DEMO=1 $(BIN)/zicht demo && touch $(ZICHT_DATA_DIR)/.demo-loaded; fi
 	DEBUG=1 ZICHT_DEMO=1 $(BIN)/zicht runserver 127.0.0.1:8000
 
 lint: install
