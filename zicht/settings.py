@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "zicht.accounts",
     "zicht.privacy",
     "zicht.api",
+    "zicht.youth",
+    "zicht.inbox",
 ]
 
 MIDDLEWARE = [
@@ -162,6 +164,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Amsterdam"
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "core.worker_heartbeat", "schedule": 60.0},
+    "retry-failed-webhook-deliveries": {
+        "task": "inbox.retry_failed_deliveries",
+        "schedule": 300.0,
+    },
 }
 
 # --- Accounts, MFA, login throttling --------------------------------------------------
@@ -255,6 +261,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"LifeDomainEnum": "zicht.youth.models.LifeDomain"},
 }
 
 # --- Integrations (later modules) -----------------------------------------------------

@@ -1,10 +1,19 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
 
 from zicht.api import views
+from zicht.inbox.api import ConversationViewSet, MessageViewSet
+from zicht.youth.api import YouthViewSet
+
+router = SimpleRouter()
+router.register("youth", YouthViewSet, basename="youth")
+router.register("conversations", ConversationViewSet, basename="conversation")
+router.register("messages", MessageViewSet, basename="message")
 
 v1 = [
     path("me/", views.MeView.as_view(), name="me"),
+    *router.urls,
 ]
 
 urlpatterns = [

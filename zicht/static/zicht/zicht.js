@@ -5,3 +5,14 @@ document.addEventListener("DOMContentLoaded", () => {
   const select = document.getElementById("language-select");
   if (select) select.addEventListener("change", () => select.form.requestSubmit());
 });
+
+// Canned replies: fill the reply box, with {bijnaam} replaced by the young person's nickname.
+document.addEventListener("change", (event) => {
+  const select = event.target;
+  if (!(select instanceof HTMLSelectElement) || !select.dataset.cannedTarget) return;
+  const box = document.getElementById(select.dataset.cannedTarget);
+  if (box && select.value) {
+    box.value = select.value.replaceAll("{bijnaam}", select.dataset.nickname || "");
+    box.focus();
+  }
+});

@@ -1,0 +1,63 @@
+"""Lexicon matching over normalised text, with benign phrases and contexts."""
+
+import pytest
+
+from zicht.detection.lexicon import build_lexicon
+from zicht.detection.normalise import normalise
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return build_lexicon()
+
+
+def categories(lexicon, text: str) -> set[str]:
+    return {h.key for h in lexicon.scan(normalise(text)).hits if h.group == "cat"}
+
+
+def test_disguised_terms_match(lexicon) -> None:
+    assert "geweld" in categories(lexicon, "F1TT1E vanavond")
+    assert "geweld" in categories(lexicon, "f i t t i e bij de metro")
+    assert "wapens" in categories(lexicon, "neem je 🔪 mee")
+
+
+def test_benign_phrase_cancels_the_overlapping_match(lexicon) -> None:
+    scan = lexicon.scan(normalise("ik ga dood van het lachen"))
+    assert "mentaal" not in {h.key for h in scan.hits if h.group == "cat"}
+    assert scan.cancelled
+
+
+def test_mes_en_vork_is_not_a_weapon(lexicon) -> None:
+    assert "wapens" not in categories(lexicon, "leg het mes en vork maar neer")
+    assert "wapens" in categories(lexicon, "hij had een mes bij zich")
+
+
+def test_schieten_op_doel_is_football(lexicon) -> None:
+    assert "wapens" not in categories(lexicon, "we gaan schieten op doel na school")
+
+
+def test_benign_context_cancels_only_ambiguous_terms(lexicon) -> None:
+    weak = lexicon.scan(normalise("ballonnen voor de verjaardag van mn zus"))
+    assert "middelen" not in {h.key for h in weak.hits if h.group == "cat"}
+    strong = lexicon.scan(normalise("lachgas op de verjaardag"))
+    assert "middelen" in {h.key for h in strong.hits if h.group == "cat"}
+
+
+def test_matches_respect_word_boundaries(lexicon) -> None:
+    assert "wapens" not in categories(lexicon, "mesthoop en messing")
+
+
+def test_prefix_terms_match_longer_words(lexicon) -> None:
+    assert "mentaal" in categories(lexicon, "ik heb zelfmoordgedachten")
+
+
+def test_substances_help_and_urgency_cues_are_found(lexicon) -> None:
+    hits = lexicon.scan(normalise("weet iemand een bijbaan? vanavond 💜🥤")).hits
+    found = {(h.group, h.key) for h in hits}
+    assert ("help", "werk") in found
+    assert ("sub", "lean") in found
+    assert ("urg", "time") in found
+
+
+def test_lexicon_has_a_version(lexicon) -> None:
+    assert lexicon.version

@@ -1,0 +1,126 @@
+"""Turn normalised texts into sparse feature rows: word n-grams, character n-grams and
+lexicon features. The same code builds the training matrix and scores at run time, so the
+two can never drift apart.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import cast
+
+import numpy as np
+from scipy import sparse
+
+from zicht.detection.lexicon import URGENCY_CUES, Scan
+from zicht.detection.normalise import Normalised
+from zicht.detection.schema import CATEGORIES, HELP_DOMAINS, SUBSTANCES
+
+CHAR_SIZES = (3, 4, 5)
+LEXICON_SCALE = 1.0
+LEXICON_NAMES: tuple[str, ...] = (
+    *(f"cat:{c}:{part}" for c in CATEGORIES for part in ("sum", "max", "cancelled")),
+    *(f"sub:{s}" for s in SUBSTANCES),
+    *(f"help:{h}" for h in HELP_DOMAINS),
+    "cue:help",
+    *(f"urg:{u}" for u in URGENCY_CUES),
+    "question",
+)
+_LEX_INDEX = {name: i for i, name in enumerate(LEXICON_NAMES)}
+
+
+def word_grams(text: str) -> list[str]:
+    words = text.split(" ") if text else []
+    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+
+
+def char_grams(text: str) -> list[str]:
+    padded = f" {text} "
+    return [padded[i : i + n] for n in CHAR_SIZES for i in range(len(padded) - n + 1)]
+
+
+def lexicon_row(text: Normalised, scan: Scan) -> np.ndarray:
+    """Dense lexicon features: per category the summed and best weight and cancellations."""
+    row = np.zeros(len(LEXICON_NAMES), dtype=np.float32)
+    sums: dict[str, float] = {}
+    for hit in scan.hits:
+        if hit.group == "cat":
+            sums[hit.key] = sums.get(hit.key, 0.0) + hit.weight
+            name = f"cat:{hit.key}:max"
+        else:
+            name = f"{hit.group}:{hit.key}"
+        index = _LEX_INDEX[name]
+        row[index] = max(row[index], hit.weight)
+    for code, total in sums.items():
+        row[_LEX_INDEX[f"cat:{code}:sum"]] = min(total, 3.0) / 3.0
+    for code, count in scan.cancelled.items():
+        row[_LEX_INDEX[f"cat:{code}:cancelled"]] = min(count, 2) / 2.0
+    row[_LEX_INDEX["question"]] = 1.0 if "?" in text.text else 0.0
+    return row * LEXICON_SCALE
+
+
+@dataclass
+class Vocabulary:
+    """Feature columns (n-gram → index) with their inverse document frequencies."""
+
+    words: dict[str, int]
+    chars: dict[str, int]
+    word_idf: np.ndarray
+    char_idf: np.ndarray
+
+    @property
+    def size(self) -> int:
+        return len(self.words) + len(self.chars) + len(LEXICON_NAMES)
+
+    def matrix(self, texts: Sequence[Normalised], scans: Sequence[Scan]) -> sparse.csr_matrix:
+        """The feature matrix of a batch: [words | chars | lexicon], blocks L2-normalised."""
+        word_block = _tfidf_block((word_grams(t.text) for t in texts), self.words, self.word_idf)
+        char_block = _tfidf_block((char_grams(t.text) for t in texts), self.chars, self.char_idf)
+        lex = np.vstack([lexicon_row(t, s) for t, s in zip(texts, scans, strict=True)])
+        if not len(texts):
+            lex = np.zeros((0, len(LEXICON_NAMES)), dtype=np.float32)
+        return sparse.hstack([word_block, char_block, sparse.csr_matrix(lex)], format="csr")
+
+
+def _tfidf_block(
+    gram_lists: Iterable[list[str]], vocab: dict[str, int], idf: np.ndarray
+) -> sparse.csr_matrix:
+    indices: list[int] = []
+    counts: list[int] = []
+    indptr = [0]
+    for grams in gram_lists:
+        counted: Counter[int | None] = Counter(map(vocab.get, grams))
+        counted.pop(None, None)
+        found = cast("Counter[int]", counted)
+        indices.extend(found.keys())
+        counts.extend(found.values())
+        indptr.append(len(indices))
+    index_array = np.asarray(indices, dtype=np.int32)
+    values = (1.0 + np.log(np.asarray(counts, dtype=np.float32))) * idf[index_array]
+    pointer = np.asarray(indptr, dtype=np.int64)
+    lengths = np.diff(pointer)
+    rows = np.repeat(np.arange(len(lengths)), lengths)
+    norms = np.sqrt(np.bincount(rows, weights=values**2, minlength=len(lengths)))
+    values = values / np.repeat(np.where(norms > 0, norms, 1.0), lengths)
+    shape = (len(lengths), len(vocab))
+    return sparse.csr_matrix((values.astype(np.float32), index_array, pointer), shape=shape)
+
+
+def fit_vocabulary(texts: Sequence[Normalised], min_df: int = 2) -> Vocabulary:
+    """Columns for every n-gram seen in at least ``min_df`` training texts."""
+    words, word_idf = _fit_block([set(word_grams(t.text)) for t in texts], min_df)
+    chars, char_idf = _fit_block([set(char_grams(t.text)) for t in texts], min_df)
+    return Vocabulary(words, chars, word_idf, char_idf)
+
+
+def _fit_block(gram_sets: list[set[str]], min_df: int) -> tuple[dict[str, int], np.ndarray]:
+    frequency: Counter[str] = Counter()
+    for grams in gram_sets:
+        frequency.update(grams)
+    kept = sorted(g for g, df in frequency.items() if df >= min_df)
+    total = len(gram_sets)
+    idf = np.array([math.log((1 + total) / (1 + frequency[g])) + 1.0 for g in kept])
+    return {g: i for i, g in enumerate(kept)}, idf.astype(np.float32)

@@ -1,0 +1,212 @@
+"""Choosing thresholds on the dev split and writing them to ``config.yaml``."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import yaml
+from scipy import sparse
+
+from zicht.detection.config import Config
+from zicht.detection.corpus import Example
+from zicht.detection.lexicon import get_lexicon
+from zicht.detection.model import Model
+from zicht.detection.normalise import normalise
+from zicht.detection.schema import CATEGORIES, HELP_DOMAINS, SUBSTANCES
+from zicht.detection.urgency import acute_by_cues, cue_strengths
+
+GRID = np.round(np.arange(0.10, 0.91, 0.01), 2)
+WINDOW = 5
+MAX_THRESHOLD = 0.97
+MAX_BENIGN_FPR = 0.025
+ACUTE_TARGET = 0.96
+MAX_CHARS = 20_000
+
+
+def _f1(predicted: np.ndarray, gold: np.ndarray) -> float:
+    tp = float(np.sum(predicted & (gold == 1)))
+    fp = float(np.sum(predicted & (gold == 0)))
+    fn = float(np.sum(~predicted & (gold == 1)))
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def f1_thresholds(probabilities: np.ndarray, gold: np.ndarray) -> np.ndarray:
+    """Per column, the threshold with the best F1 averaged over neighbouring thresholds.
+
+    Averaging over a window avoids picking a lucky spike of a small dev split.
+    """
+    chosen = np.full(gold.shape[1], 0.5)
+    for column in range(gold.shape[1]):
+        if gold[:, column].sum() == 0:
+            continue
+        curve = np.array([_f1(probabilities[:, column] >= t, gold[:, column]) for t in GRID])
+        smooth = np.convolve(curve, np.ones(WINDOW) / WINDOW, mode="same")
+        chosen[column] = GRID[int(np.argmax(smooth))]
+    return chosen
+
+
+def macro_f1(probabilities: np.ndarray, gold: np.ndarray, thresholds: np.ndarray) -> float:
+    predicted = probabilities >= thresholds
+    return float(np.mean([_f1(predicted[:, c], gold[:, c]) for c in range(gold.shape[1])]))
+
+
+def _limit_false_alarms(
+    probabilities: np.ndarray, gold: np.ndarray, thresholds: np.ndarray
+) -> np.ndarray:
+    """Raise, step by step, the threshold causing most false alarms on unlabelled dev texts
+    until at most ``MAX_BENIGN_FPR`` of them would raise any signal."""
+    benign = gold.sum(axis=1) == 0
+    thresholds = thresholds.copy()
+    while benign.any():
+        alarms = probabilities[benign] >= thresholds
+        if alarms.any(axis=1).mean() <= MAX_BENIGN_FPR:
+            break
+        counts = alarms.sum(axis=0).astype(float)
+        counts[thresholds >= MAX_THRESHOLD] = -1.0
+        if counts.max() <= 0:
+            break
+        worst = int(np.argmax(counts))
+        thresholds[worst] = min(MAX_THRESHOLD, thresholds[worst] + 0.01)
+    return thresholds
+
+
+def _gold(examples: Sequence[Example], field: str, codes: Sequence[str]) -> np.ndarray:
+    return np.array([[code in getattr(e, field) for code in codes] for e in examples], dtype=int)
+
+
+@dataclass
+class _DevUrgency:
+    """Everything the urgency search needs about the dev split, as arrays."""
+
+    gold: np.ndarray
+    benign: np.ndarray
+    labelled: np.ndarray
+    acute: np.ndarray
+    cue_acute: np.ndarray
+    rescued_cue_acute: np.ndarray
+    levels: np.ndarray
+
+
+def _dev_urgency(
+    examples: Sequence[Example], predictions: dict[str, np.ndarray], thresholds: np.ndarray
+) -> _DevUrgency:
+    lexicon = get_lexicon()
+    cues = [cue_strengths(lexicon.scan(normalise(e.text))) for e in examples]
+    chosen = predictions["cat"] >= thresholds
+    labels = [[c for c, on in zip(CATEGORIES, row, strict=True) if on] for row in chosen]
+    top = [CATEGORIES[int(i)] for i in np.argmax(predictions["cat"], axis=1)]
+    return _DevUrgency(
+        gold=np.array([e.urgency or "" for e in examples]),
+        benign=np.array([not e.labels for e in examples]),
+        labelled=np.asarray(chosen.any(axis=1)),
+        acute=predictions["acute"][:, 0],
+        cue_acute=np.array(
+            [acute_by_cues(lab, cue) for lab, cue in zip(labels, cues, strict=True)]
+        ),
+        rescued_cue_acute=np.array(
+            [acute_by_cues([t], cue) for t, cue in zip(top, cues, strict=True)]
+        ),
+        levels=predictions["urg"],
+    )
+
+
+def _urgency_outcome(
+    dev: _DevUrgency, setting: tuple[float, float, float, bool]
+) -> tuple[float, float, float]:
+    """Acute recall, urgency accuracy and benign false-positive rate for one setting."""
+    rescue, acute, margin, rules = setting
+    rescued = ~dev.labelled & (dev.acute >= rescue)
+    labelled = dev.labelled | rescued
+    cue = np.where(rescued, dev.rescued_cue_acute, dev.cue_acute) & rules
+    is_acute = labelled & ((dev.acute >= acute) | cue)
+    hoog, normaal, laag = dev.levels[:, 1], dev.levels[:, 2], dev.levels[:, 3]
+    level = np.where(
+        laag > np.maximum(hoog, normaal),
+        "laag",
+        np.where(hoog + margin >= normaal, "hoog", "normaal"),
+    )
+    decided = np.where(labelled, np.where(is_acute, "acuut", level), "")
+    gold_acute = dev.gold == "acuut"
+    recall = float(is_acute[gold_acute].mean()) if gold_acute.any() else 1.0
+    return recall, float((decided == dev.gold).mean()), float(labelled[dev.benign].mean())
+
+
+def _urgency_settings(dev: _DevUrgency) -> tuple[float, float, float, bool]:
+    """Meet the acute recall target first, then maximise accuracy minus false alarms."""
+    grid = itertools.product(
+        np.round(np.arange(0.30, 1.0, 0.05), 2),
+        np.round(np.arange(0.05, 0.96, 0.05), 2),
+        (0.0, 0.1, 0.2),
+        (True, False),
+    )
+    best: tuple[tuple[bool, float, float], tuple[float, float, float, bool]] | None = None
+    for rescue, acute, margin, rules in grid:
+        setting = (float(rescue), float(acute), margin, rules)
+        recall, accuracy, fpr = _urgency_outcome(dev, setting)
+        feasible = recall >= ACUTE_TARGET
+        key = (feasible, accuracy - fpr if feasible else recall, float(acute))
+        if best is None or key > best[0]:
+            best = (key, setting)
+    assert best is not None
+    return best[1]
+
+
+def _config(
+    categories: dict[str, float],
+    substances: dict[str, float],
+    help_domains: dict[str, float],
+    urgency: tuple[float, float, float, bool],
+) -> Config:
+    rescue, acute, margin, rules = urgency
+    return Config(categories, substances, help_domains, acute, rescue, margin, rules, MAX_CHARS)
+
+
+def tune_config(model: Model, x_dev: sparse.csr_matrix, dev: Sequence[Example]) -> Config:
+    predictions = model.predict(x_dev)
+    gold_cat = _gold(dev, "labels", CATEGORIES)
+    cat = _limit_false_alarms(
+        predictions["cat"], gold_cat, f1_thresholds(predictions["cat"], gold_cat)
+    )
+    middelen = gold_cat[:, CATEGORIES.index("middelen")] == 1
+    sub = f1_thresholds(
+        predictions["sub"][middelen], _gold(dev, "substances", SUBSTANCES)[middelen]
+    )
+    helps = f1_thresholds(predictions["help"], _gold(dev, "help", HELP_DOMAINS))
+    urgency = _urgency_settings(_dev_urgency(dev, predictions, cat))
+    return _config(
+        {c: float(t) for c, t in zip(CATEGORIES, cat, strict=True)},
+        {s: float(t) for s, t in zip(SUBSTANCES, sub, strict=True)},
+        {h: float(t) for h, t in zip(HELP_DOMAINS, helps, strict=True)},
+        urgency,
+    )
+
+
+HEADER = """\
+# Decision thresholds of the signal detector (zicht/detection).
+# Written by `python -m zicht.detection.train` from the dev split; edit by hand to trade
+# precision for recall (lower threshold: more signals, more false alarms).
+"""
+
+
+def write_config(config: Config, path: Path) -> None:
+    data = {
+        "thresholds": {
+            "categories": config.categories,
+            "substances": config.substances,
+            "help": config.help,
+        },
+        "urgency": {
+            "acute_threshold": config.acute_threshold,
+            "rescue_threshold": config.rescue_threshold,
+            "hoog_margin": config.hoog_margin,
+            "cue_rules": config.cue_rules,
+        },
+        "limits": {"max_chars": config.max_chars},
+    }
+    path.write_text(
+        HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )

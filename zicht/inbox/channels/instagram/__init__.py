@@ -1,0 +1,1 @@
+"""Instagram Messaging: webhook parser and sender."""

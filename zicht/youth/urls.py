@@ -1,0 +1,14 @@
+from django.urls import path
+
+from zicht.youth import views
+
+app_name = "youth"
+
+urlpatterns = [
+    path("", views.youth_list, name="list"),
+    path("nieuw/", views.youth_new, name="new"),
+    path("<int:pk>/", views.youth_detail, name="detail"),
+    path("<int:pk>/bewerken/", views.youth_edit, name="edit"),
+    path("<int:pk>/accounts/", views.youth_handle_add, name="handle_add"),
+    path("<int:pk>/samenvoegen/", views.youth_merge_view, name="merge"),
+]
