@@ -5,9 +5,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from zicht.accounts.models import Team, User
 from zicht.accounts.permissions import can, scope_queryset
 from zicht.api.permissions import Policy
-from zicht.accounts.models import Team, User
 from zicht.inbox.models import Conversation, Label, Message
 from zicht.inbox.sending import ReplyRefused, reply_create
 from zicht.privacy.audit import AuditAction, audit
