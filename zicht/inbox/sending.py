@@ -94,7 +94,7 @@ def message_send(*, message_id: int) -> SendOutcome:
     can never send it twice."""
     with transaction.atomic():
         message = (
-            Message.objects.select_for_update()
+            Message.objects.select_for_update(of=("self",))
             .select_related("conversation__channel", "conversation__youth")
             .filter(pk=message_id, status=SendStatus.QUEUED)
             .first()
