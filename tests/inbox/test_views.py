@@ -169,3 +169,29 @@ def test_the_api_lists_conversations_and_messages_in_scope(
     messages = client.get(f"/api/v1/messages/?conversation={conversation.pk}").json()
     assert messages["results"][0]["signal_labels"] == ["geweld"]
     assert client.get("/api/v1/messages/?conversation=abc").status_code == 400
+
+
+def test_search_finds_messages_in_scope_by_their_words(
+    conversation: Conversation, personas: Personas, verified_client, other_team
+):
+    Message.objects.create(
+        conversation=Conversation.objects.create(
+            team=other_team, platform="whatsapp", contact_id="x"
+        ),
+        team=other_team,
+        direction="in",
+        source="webhook",
+        text="pakken bij de metro",
+        sent_at=timezone.now(),
+    )
+    html = (
+        verified_client(personas.worker)
+        .get("/inbox/zoeken/", {"q": "metro pakken"})
+        .content.decode()
+    )
+    assert html.count('class="card-row"') == 1
+    assert "Sam" in html
+    nothing = (
+        verified_client(personas.worker).get("/inbox/zoeken/", {"q": 'fiets "OR'}).content.decode()
+    )
+    assert "Niets gevonden" in nothing

@@ -8,7 +8,8 @@ class InboxConfig(AppConfig):
     verbose_name = _("Inbox")
 
     def ready(self) -> None:
-        from zicht.inbox.selectors import youth_timeline_messages
+        from zicht.inbox.selectors import youth_timeline_contacts, youth_timeline_messages
         from zicht.youth.timeline import register_timeline_source
 
         register_timeline_source(youth_timeline_messages)
+        register_timeline_source(youth_timeline_contacts)

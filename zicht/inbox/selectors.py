@@ -150,3 +150,49 @@ def youth_timeline_messages(youth: Youth, limit: int) -> Iterable[TimelineItem]:
             url=reverse("inbox:conversation", args=[message.conversation_id]),
             badge=", ".join(message.signal_labels),
         )
+
+
+def youth_timeline_contacts(youth: Youth, limit: int) -> Iterable[TimelineItem]:
+    from zicht.inbox.models import ContactMoment
+
+    for moment in ContactMoment.objects.filter(youth=youth).order_by("-happened_at")[:limit]:
+        yield TimelineItem(
+            at=moment.happened_at,
+            kind="contact",
+            title=_("Contact via %(where)s") % {"where": moment.get_platform_display()},
+            text=moment.summary,
+            badge=", ".join(moment.topics),
+        )
+
+
+def message_search_for_user(*, user: Any, query: str, limit: int = 50) -> QuerySet[Message]:
+    """Messages in the user's scope whose text matches every word of `query`."""
+    from django.db import connection
+
+    words = [word for word in query.split() if word.strip('"')][:10]
+    messages = scope_queryset(user, "case.view", Message.objects.all())
+    if not words:
+        return messages.none()
+    matches: Any
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        vector = SearchVector("text", config="dutch")
+        matches = messages.annotate(search=vector).filter(
+            search=SearchQuery(" ".join(words), config="dutch", search_type="plain")
+        )
+    elif connection.vendor == "sqlite":
+        phrase = " ".join('"' + word.replace('"', '""') + '"' for word in words)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid FROM inbox_message_fts WHERE inbox_message_fts MATCH %s "
+                "ORDER BY rank LIMIT 1000",
+                [phrase],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+        matches = messages.filter(pk__in=ids)
+    else:
+        matches = messages
+        for word in words:
+            matches = matches.filter(text__icontains=word)
+    return matches.select_related("conversation__youth").order_by("-sent_at")[:limit]

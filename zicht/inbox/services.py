@@ -361,3 +361,46 @@ def note_create(*, actor: Any, conversation: Conversation, text: str) -> Any:
     note = Note.objects.create(conversation=conversation, author=actor, text=text[:4000])
     audit(actor=actor, action=AuditAction.CREATE, obj=note, subject=conversation.youth)
     return note
+
+
+@transaction.atomic
+def contact_moment_log(
+    *,
+    actor: Any,
+    team: Any,
+    platform: str,
+    summary: str,
+    youth: Any = None,
+    neighbourhood: Any = None,
+    topics: list[str] | None = None,
+    happened_at: Any = None,
+) -> Any:
+    """A contact without an API (Snapchat, TikTok, street, phone), in a few taps."""
+    from zicht.inbox.models import ContactMoment, ContactPlatform
+    from zicht.privacy.audit import AuditAction, audit
+    from zicht.youth.models import LifeDomain
+
+    summary = summary.strip()
+    if platform not in ContactPlatform.values:
+        raise ValueError(f"Onbekend platform: {platform!r}.")
+    if not summary:
+        raise ValueError("Schrijf in een zin waar het over ging.")
+    if youth is not None and youth.team_id != team.pk:
+        raise ValueError("Deze jongere hoort niet bij je team.")
+    unknown = sorted(set(topics or []) - set(LifeDomain.values))
+    if unknown:
+        raise ValueError(f"Onbekend onderwerp: {', '.join(unknown)}.")
+    moment = ContactMoment.objects.create(
+        team=team,
+        author=actor,
+        youth=youth,
+        platform=platform,
+        neighbourhood=neighbourhood,
+        topics=list(topics or []),
+        summary=summary[:500],
+        happened_at=happened_at or timezone.now(),
+    )
+    if youth is not None:
+        youth_touch(youth_id=youth.pk, at=moment.happened_at)
+    audit(actor=actor, action=AuditAction.CREATE, obj=moment, subject=youth)
+    return moment

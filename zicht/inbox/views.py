@@ -14,6 +14,7 @@ from zicht.inbox.selectors import (
     conversation_get_for_user,
     conversation_list_for_user,
     conversation_messages,
+    message_search_for_user,
     reply_window,
 )
 from zicht.inbox.sending import ReplyRefused, reply_create
@@ -134,3 +135,22 @@ def update(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Gesprek bijgewerkt."))
     return redirect("inbox:conversation", pk=item.pk)
+
+
+@require_GET
+@never_cache
+@permission_required("case.view")
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    results = list(message_search_for_user(user=request.user, query=query)) if query else []
+    if query:
+        from zicht.privacy.audit import AuditAction, audit
+
+        audit(
+            actor=request.user,
+            action=AuditAction.READ,
+            object_type="inbox.message",
+            object_id="*",
+            reason=f"search, {len(results)} results",
+        )
+    return render(request, "inbox/search.html", {"query": query, "results": results})
