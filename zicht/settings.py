@@ -156,6 +156,8 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 # Without a broker every job runs in-process, right after the transaction that asked for it.
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# "thread": in-process jobs run in one background thread; "sync": inline (tests).
+INPROCESS_JOBS = env_str("ZICHT_INPROCESS_JOBS") or "thread"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

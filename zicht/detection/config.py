@@ -23,6 +23,7 @@ class Config:
     help: dict[str, float]
     acute_threshold: float
     rescue_threshold: float
+    rescue_floor: float
     hoog_margin: float
     cue_rules: bool
     max_chars: int
@@ -37,6 +38,7 @@ def parse_config(data: dict[str, Any]) -> Config:
         help={k: float(v) for k, v in thresholds["help"].items()},
         acute_threshold=float(urgency["acute_threshold"]),
         rescue_threshold=float(urgency["rescue_threshold"]),
+        rescue_floor=float(urgency["rescue_floor"]),
         hoog_margin=float(urgency["hoog_margin"]),
         cue_rules=bool(urgency["cue_rules"]),
         max_chars=int(data["limits"]["max_chars"]),

@@ -73,6 +73,8 @@ def _decide(
     scores = {
         c: round(float(p), 4) for c, p in zip(CATEGORIES, probabilities["cat"][row], strict=True)
     }
+    for code in scan.forced():
+        scores[code] = max(scores[code], config.categories[code])
     acute = float(probabilities["acute"][row, 0])
     labels = choose_labels(scores, acute, config) if text.text else []
     urgency = decide_urgency(labels, probabilities["urg"][row], acute, cue_strengths(scan), config)
@@ -96,8 +98,9 @@ def choose_labels(scores: dict[str, float], acute: float, config: Config) -> lis
     """Categories above their thresholds. A text the acute model is sure about keeps its
     likeliest category even below threshold: an acute case must not vanish silently."""
     labels = [c for c in CATEGORIES if scores[c] >= config.categories[c]]
-    if not labels and acute >= config.rescue_threshold:
-        labels = [max(CATEGORIES, key=lambda c: scores[c])]
+    likeliest = max(CATEGORIES, key=lambda c: scores[c])
+    if not labels and acute >= config.rescue_threshold and scores[likeliest] >= config.rescue_floor:
+        labels = [likeliest]
     return labels
 
 

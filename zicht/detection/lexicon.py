@@ -35,6 +35,7 @@ class Entry:
     weight: float
     prefix: bool
     kind: str = "term"
+    force: bool = False
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Hit:
     weight: float
     start: int
     end: int
+    force: bool = False
 
 
 @dataclass
@@ -54,6 +56,10 @@ class Scan:
 
     hits: list[Hit] = field(default_factory=list)
     cancelled: dict[str, int] = field(default_factory=dict)
+
+    def forced(self) -> set[str]:
+        """Categories that a decisive pattern settles for this text."""
+        return {h.key for h in self.hits if h.force}
 
     def best(self, group: str, key: str) -> float:
         return max((h.weight for h in self.hits if h.group == group and h.key == key), default=0.0)
@@ -78,6 +84,7 @@ class Lexicon:
         benign: list[Hit] = []
         contexts: set[str] = set()
         triggered: set[int] = set(self.untriggered)
+        unforced: set[str] = set()
         for last, entries in self.automaton.iter(text):
             for length, entry in entries:
                 start, end = last + 1 - length, last + 1
@@ -90,13 +97,16 @@ class Lexicon:
                     benign.append(hit)
                 elif entry.kind == "trigger":
                     triggered.add(int(entry.key))
+                elif entry.kind == "unforce":
+                    unforced.add(entry.key)
                 else:
                     contexts.add(entry.key)
         for index in triggered:
             pattern, entry = self.patterns[index]
+            force = entry.force and entry.key not in unforced
             for match in pattern.finditer(text):
                 if match.end() > match.start():
-                    hits.append(Hit(entry.group, entry.key, entry.weight, *match.span()))
+                    hits.append(Hit(entry.group, entry.key, entry.weight, *match.span(), force))
         return hits, benign, contexts
 
 
@@ -153,7 +163,7 @@ def _add(table: dict[str, list[tuple[int, Entry]]], term: str, entry: Entry) -> 
     prefix = term.endswith("*")
     key = normalise(term.rstrip("*")).text
     if key:
-        final = Entry(entry.group, entry.key, entry.weight, prefix, entry.kind)
+        final = Entry(entry.group, entry.key, entry.weight, prefix, entry.kind, entry.force)
         table.setdefault(key, []).append((len(key), final))
 
 
@@ -171,14 +181,16 @@ def _category_entries(table: dict[str, list[tuple[int, Entry]]], patterns: list[
             _add(table, str(phrase), Entry("cat", code, 0.0, False, "benign"))
         for phrase in data.get("benign_contexts") or []:
             _add(table, str(phrase), Entry("cat", code, 0.0, False, "context"))
+        for phrase in data.get("force_unless") or []:
+            _add(table, str(phrase), Entry("cat", code, 0.0, False, "unforce"))
         for item in data.get("patterns") or []:
-            entry = Entry("cat", code, float(item["weight"]), False)
+            entry = Entry("cat", code, float(item["weight"]), False, force=bool(item.get("force")))
             patterns.append((re.compile(item["pattern"]), entry))
-            for anchor in pattern_anchors(item["pattern"]) or []:
-                _add(table, f"{anchor}*", Entry("pat", str(len(patterns) - 1), 0, True, "trigger"))
 
 
-def _grouped_entries(table: dict[str, list[tuple[int, Entry]]]) -> None:
+def _grouped_entries(
+    table: dict[str, list[tuple[int, Entry]]], patterns: list[tuple[re.Pattern[str], Entry]]
+) -> None:
     for subtype, terms in _read("substances.yaml").items():
         assert subtype in SUBSTANCES, subtype
         for term, weight in terms.items():
@@ -190,7 +202,12 @@ def _grouped_entries(table: dict[str, list[tuple[int, Entry]]]) -> None:
         assert domain in HELP_DOMAINS, domain
         for term, weight in terms.items():
             _add(table, str(term), Entry("help", domain, float(weight), False))
-    for cue, terms in _read("urgency.yaml").items():
+    urgency = _read("urgency.yaml")
+    for cue, items in urgency.pop("patterns", {}).items():
+        for item in items:
+            entry = Entry("urg", cue, float(item["weight"]), False)
+            patterns.append((re.compile(item["pattern"]), entry))
+    for cue, terms in urgency.items():
         assert cue in URGENCY_CUES, cue
         for term, weight in terms.items():
             _add(table, str(term), Entry("urg", cue, float(weight), False))
@@ -201,7 +218,10 @@ def build_lexicon() -> Lexicon:
     table: dict[str, list[tuple[int, Entry]]] = {}
     patterns: list[tuple[re.Pattern[str], Entry]] = []
     _category_entries(table, patterns)
-    _grouped_entries(table)
+    _grouped_entries(table, patterns)
+    for index, (pattern, _) in enumerate(patterns):
+        for anchor in pattern_anchors(pattern.pattern) or []:
+            _add(table, f"{anchor}*", Entry("pat", str(index), 0, True, "trigger"))
     automaton = ahocorasick.Automaton()
     for key, entries in table.items():
         automaton.add_word(key, tuple(entries))

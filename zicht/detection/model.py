@@ -2,8 +2,10 @@
 
 Heads: ``cat`` (one calibrated logistic model per signal category), ``sub`` (substance
 subtypes), ``help`` (help-question domains), ``urg`` (a multinomial model over the four
-urgency levels) and ``acute`` (acute or not, over all texts). The artifact is a compressed
-``.npz`` plus two small JSON files and loads once per process, lazily and under a lock.
+urgency levels), ``acute`` (acute or not) and ``signal`` (any signal or none; trained on
+all texts, it has seen every hard negative, so it gates the category scores). The artifact
+is a compressed ``.npz`` plus two small JSON files and loads once per process, lazily and
+under a lock.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from scipy import sparse
 from zicht.detection.features import Vocabulary
 
 MODEL_DIR = Path(__file__).parent / "model"
-BINARY_HEADS = ("cat", "sub", "help", "acute")
+BINARY_HEADS = ("cat", "sub", "help", "acute", "signal")
 
 
 @dataclass
@@ -44,7 +46,10 @@ class Model:
         raise KeyError(head)
 
     def predict(self, features: sparse.csr_matrix) -> dict[str, np.ndarray]:
-        """Probabilities per head, each of shape ``(texts, outputs)``."""
+        """Probabilities per head, each of shape ``(texts, outputs)``.
+
+        A category's score is its own probability times the probability of any signal.
+        """
         raw = np.asarray(features @ self.weights) + self.bias
         calibrated = raw * self.platt_scale + self.platt_shift
         result: dict[str, np.ndarray] = {}
@@ -56,6 +61,7 @@ class Model:
                 logits = raw[:, part] - raw[:, part].max(axis=1, keepdims=True)
                 exp = np.exp(logits)
                 result[head] = exp / exp.sum(axis=1, keepdims=True)
+        result["cat"] = result["cat"] * result["signal"]
         return result
 
 

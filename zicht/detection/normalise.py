@@ -24,7 +24,12 @@ _ASCII_RUN = re.compile(r"[\x00-\x7f]{2,}")
 _NEEDS_WORK = re.compile(r"['’*013457@$]|(.)\1\1")
 _SPELLED = re.compile(r"(?<![^\W_])[^\W_](?:[ .\-_*·,/]{1,2}[^\W_]){2,}(?![^\W_])")
 _WORD = re.compile(r"[^\W_]+(?:['’@$*][^\W_]+)*|[?!]")
-_NUMBER_WITH_UNIT = re.compile(r"\d+(?:[.,:]\d+)?[a-z]{0,5}")
+_NUMBER_WITH_UNIT = re.compile(
+    r"[1-9]\d*(?:[.,:]\d+)?(?:u|uur|h|x|e|ste|de|k|kg|km|m|min|cm|mm|mg|ml|l|g|gr|jr|jaar|"
+    r"am|pm|st|nd|rd|th|mb|gb|p|euro|eu|ct|cc|t|s)?|0\d*"
+)
+# Two-character leet words of full-leet sentences ("0m", "3n", "d3", "j3").
+_SHORT_LEET = re.compile(r"[a-z][0134]|[0134][a-z]")
 _LEET_CANDIDATE = re.compile(r"[013457@$]")
 # Dutch doubles "ee" and "oo" constantly ("heel", "dood"), "aa"/"uu" far less than they are
 # stretched in chat ("laaaachgas"), and "ii"/"yy" never; runs of 3+ squeeze accordingly.
@@ -131,6 +136,8 @@ def _deleet(word: str) -> str:
     """Turn leetspeak digits into letters when they sit inside or before letters."""
     if not _LEET_CANDIDATE.search(word) or _NUMBER_WITH_UNIT.fullmatch(word):
         return word
+    if _SHORT_LEET.fullmatch(word):
+        return "".join(_LEET.get(char, char) for char in word)
     if len(word) < 3 or not any(char.isalpha() for char in word):
         return word
     chars = list(word)

@@ -54,6 +54,7 @@ def build_model(
         "help": list(HELP_DOMAINS),
         "urg": ["acuut", "hoog", "normaal", "laag"],
         "acute": ["acuut"],
+        "signal": ["any"],
     }
     parts = [
         fit_binary_heads(x_train, targets(train, "labels", CATEGORIES), c_value),
@@ -61,6 +62,7 @@ def build_model(
         fit_binary_heads(x_train, targets(train, "help", HELP_DOMAINS), c_value),
         fit_urgency_head(x_train, [e.urgency for e in train], heads["urg"], c_value),
         fit_binary_heads(x_train, np.array([[e.urgency == "acuut"] for e in train]), c_value),
+        fit_binary_heads(x_train, np.array([[bool(e.labels)] for e in train]), c_value),
     ]
     return Model(
         vocab=vocab,

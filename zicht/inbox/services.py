@@ -64,18 +64,24 @@ def webhook_delivery_process(*, delivery_id: int) -> WebhookDelivery:
     delivery = WebhookDelivery.objects.get(pk=delivery_id)
     if delivery.status == DeliveryStatus.PROCESSED:
         return delivery
-    WebhookDelivery.objects.filter(pk=delivery_id).update(attempts=delivery.attempts + 1)
     try:
-        for event in parse_webhook(json.loads(delivery.body)):
-            event_apply(event)
+        # One transaction for all events: one commit, and a failure leaves nothing half-done.
+        with transaction.atomic():
+            for event in parse_webhook(json.loads(delivery.body)):
+                event_apply(event)
+            WebhookDelivery.objects.filter(pk=delivery_id).update(
+                status=DeliveryStatus.PROCESSED,
+                processed_at=timezone.now(),
+                last_error="",
+                attempts=delivery.attempts + 1,
+            )
     except Exception as error:
         WebhookDelivery.objects.filter(pk=delivery_id).update(
-            status=DeliveryStatus.FAILED, last_error=f"{type(error).__name__}: {error}"[:2000]
+            status=DeliveryStatus.FAILED,
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+            attempts=delivery.attempts + 1,
         )
         raise
-    WebhookDelivery.objects.filter(pk=delivery_id).update(
-        status=DeliveryStatus.PROCESSED, processed_at=timezone.now(), last_error=""
-    )
     delivery.refresh_from_db()
     return delivery
 
@@ -239,11 +245,14 @@ def deliveries_failed_recently(*, days: int = 7) -> Any:
 
 
 def deliveries_retry_failed() -> int:
-    """Process failed deliveries again (periodic job and the beheerder's retry button)."""
+    """Process failed deliveries again, and pending ones left behind by a stopped process
+    (periodic job and the beheerder's retry button)."""
     retried = 0
-    for delivery_id in WebhookDelivery.objects.filter(status=DeliveryStatus.FAILED).values_list(
-        "pk", flat=True
-    ):
+    stale = timezone.now() - timedelta(minutes=2)
+    waiting = Q(status=DeliveryStatus.FAILED) | Q(
+        status=DeliveryStatus.PENDING, received_at__lt=stale
+    )
+    for delivery_id in WebhookDelivery.objects.filter(waiting).values_list("pk", flat=True):
         try:
             webhook_delivery_process(delivery_id=delivery_id)
         except Exception:  # noqa: S112 (recorded on the delivery; try the next one)

@@ -9,6 +9,7 @@ from django.utils.crypto import constant_time_compare
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from zicht.core.jobs import enqueue
 from zicht.inbox import tasks
 from zicht.inbox.channels.signature import verify
 from zicht.inbox.services import MAX_BODY_BYTES, WebhookRejected, webhook_delivery_store
@@ -32,7 +33,7 @@ def meta_webhook(request: HttpRequest) -> HttpResponse:
     try:
         with transaction.atomic():
             delivery = webhook_delivery_store(body=body)
-            transaction.on_commit(lambda: tasks.process_delivery.delay(delivery.pk), robust=True)
+            transaction.on_commit(lambda: enqueue(tasks.process_delivery, delivery.pk), robust=True)
     except WebhookRejected as rejection:
         return JsonResponse({"detail": str(rejection)}, status=rejection.status)
     return HttpResponse("EVENT_RECEIVED", content_type="text/plain")
