@@ -11,5 +11,6 @@ urlpatterns = [
     path("jongeren/", include("zicht.youth.urls")),
     path("inbox/", include("zicht.inbox.urls")),
     path("webhooks/meta/", meta_webhook, name="webhook-meta"),
+    path("beheer/", include("zicht.inbox.admin_urls")),
     path("api/", include("zicht.api.urls")),
 ]

@@ -1,0 +1,29 @@
+"""The corpus loader and its fixed, hash-based split."""
+
+import json
+from pathlib import Path
+
+from zicht.detection.corpus import load_corpus, split_of
+
+
+def test_split_depends_only_on_the_id() -> None:
+    assert split_of("c1-0001") == split_of("c1-0001")
+    names = [split_of(f"x-{i}") for i in range(4000)]
+    shares = {name: names.count(name) / len(names) for name in ("train", "dev", "test")}
+    assert abs(shares["train"] - 0.70) < 0.03
+    assert abs(shares["dev"] - 0.15) < 0.03
+    assert abs(shares["test"] - 0.15) < 0.03
+
+
+def test_duplicates_are_kept_once_and_broken_lines_counted(tmp_path: Path) -> None:
+    rows = [
+        {"id": "a", "text": "Neem je MES mee", "labels": ["wapens"], "urgency": "hoog"},
+        {"id": "b", "text": "neem  je mes MEE", "labels": ["wapens"], "urgency": "hoog"},
+        {"id": "c", "text": "hoi", "labels": [], "urgency": None},
+    ]
+    lines = [json.dumps(r) for r in rows] + ["not json", json.dumps({"id": "d"})]
+    (tmp_path / "c1.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "notes.jsonl").write_text("ignored\n", encoding="utf-8")
+    examples, stats = load_corpus(tmp_path)
+    assert [e.id for e in examples] == ["a", "c"]
+    assert stats == {"read": 3, "broken": 2, "duplicates": 1}

@@ -1,0 +1,46 @@
+"""Urgency decisions from model probabilities and explicit cues."""
+
+import numpy as np
+
+from zicht.detection.config import Config
+from zicht.detection.urgency import acute_by_cues, decide_urgency
+
+CONFIG = Config(
+    categories={},
+    substances={},
+    help={},
+    acute_threshold=0.5,
+    rescue_threshold=0.9,
+    rescue_floor=0.05,
+    hoog_margin=0.1,
+    cue_rules=True,
+    max_chars=20_000,
+)
+LEVELS = np.array([0.0, 0.3, 0.35, 0.35])
+
+
+def test_no_labels_means_no_urgency() -> None:
+    assert decide_urgency([], LEVELS, 0.99, {"time": 1.0}, CONFIG) is None
+
+
+def test_a_confident_acute_model_makes_it_acute() -> None:
+    assert decide_urgency(["geweld"], LEVELS, 0.6, {}, CONFIG) == "acuut"
+
+
+def test_violence_with_time_and_place_is_acute_by_rule() -> None:
+    cues = {"time": 0.9, "place": 0.9}
+    assert acute_by_cues(["wapens"], cues)
+    assert decide_urgency(["wapens"], LEVELS, 0.1, cues, CONFIG) == "acuut"
+    assert not acute_by_cues(["geld"], cues)
+
+
+def test_distress_with_a_goodbye_is_acute_by_rule() -> None:
+    assert acute_by_cues(["mentaal"], {"goodbye": 0.9})
+    assert not acute_by_cues(["mentaal"], {"time": 0.9})
+
+
+def test_doubt_between_normaal_and_hoog_goes_to_hoog() -> None:
+    levels = np.array([0.0, 0.42, 0.48, 0.10])
+    assert decide_urgency(["thuis"], levels, 0.0, {}, CONFIG) == "hoog"
+    clear = np.array([0.0, 0.2, 0.7, 0.1])
+    assert decide_urgency(["thuis"], clear, 0.0, {}, CONFIG) == "normaal"

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from zicht.inbox import admin_views
+
+app_name = "beheer"
+
+urlpatterns = [
+    path("kanalen/", admin_views.channels, name="channels"),
+    path("webhooks/", admin_views.deliveries, name="deliveries"),
+    path("webhooks/opnieuw/", admin_views.deliveries_retry, name="deliveries_retry"),
+]
