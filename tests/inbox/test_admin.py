@@ -64,3 +64,29 @@ def test_only_the_beheerder_manages_channels(personas, verified_client, persona)
     client = verified_client(getattr(personas, persona))
     assert client.get("/beheer/kanalen/").status_code == 403
     assert client.get("/beheer/webhooks/").status_code == 403
+
+
+def test_a_team_keeps_canned_replies_with_a_nickname_placeholder(personas, verified_client, team):
+    client = verified_client(personas.worker)
+    client.post(
+        "/inbox/standaardantwoorden/",
+        {"title": "Welkom", "body": "Hoi {bijnaam}, fijn dat je appt!"},
+    )
+    page = client.get("/inbox/standaardantwoorden/").content.decode()
+    assert "Hoi {bijnaam}, fijn dat je appt!" in page
+    assert (
+        "Welkom"
+        not in verified_client(personas.colleague_other_team)
+        .get("/inbox/standaardantwoorden/")
+        .content.decode()
+    )
+
+
+def test_the_beheerder_adds_an_approved_whatsapp_template(
+    personas, verified_client, whatsapp_channel
+):
+    verified_client(personas.beheerder).post(
+        f"/beheer/kanalen/{whatsapp_channel.pk}/sjablonen/",
+        {"name": "contact_herstel", "language": "nl", "body": "Hoi {{1}}!"},
+    )
+    assert whatsapp_channel.templates.get().name == "contact_herstel"

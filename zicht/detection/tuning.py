@@ -26,6 +26,7 @@ MAX_THRESHOLD = 0.97
 # use the rest of MAX_TOTAL_FPR.
 CATEGORY_BUDGETS = (0.015, 0.02, 0.025, 0.03)
 ACUTE_TARGET = 0.95
+ACUTE_WEIGHT = 2.0
 MAX_TOTAL_FPR = 0.03
 MAX_CHARS = 20_000
 
@@ -179,8 +180,9 @@ def tune_config(model: Model, x_dev: sparse.csr_matrix, dev: Sequence[Example]) 
     """Thresholds and urgency settings from the dev split.
 
     For each false-alarm budget of the category thresholds, the best urgency settings are
-    searched; the budget that keeps all false alarms within ``MAX_TOTAL_FPR`` and reaches
-    the highest acute recall (up to ``ACUTE_TARGET``), then the best macro-F1, wins.
+    searched; among budgets that keep all false alarms within ``MAX_TOTAL_FPR``, the one with
+    the best macro-F1 plus ``ACUTE_WEIGHT`` times acute recall (capped at the target) wins,
+    so one point of acute recall is worth two of macro-F1.
     """
     predictions = model.predict(x_dev)
     gold_cat = _gold(dev, "labels", CATEGORIES)
@@ -190,7 +192,7 @@ def tune_config(model: Model, x_dev: sparse.csr_matrix, dev: Sequence[Example]) 
         cat = _limit_false_alarms(predictions["cat"], gold_cat, best_f1, budget)
         urgency, (fpr_ok, recall, _) = _urgency_settings(_dev_urgency(dev, predictions, cat))
         quality = macro_f1(predictions["cat"], gold_cat, cat)
-        candidates.append(((fpr_ok, recall, quality), cat, urgency))
+        candidates.append(((fpr_ok, quality + ACUTE_WEIGHT * recall), cat, urgency))
     _, cat, urgency = max(candidates, key=lambda item: item[0])
     middelen = gold_cat[:, CATEGORIES.index("middelen")] == 1
     sub = f1_thresholds(

@@ -6,6 +6,7 @@ app_name = "beheer"
 
 urlpatterns = [
     path("kanalen/", admin_views.channels, name="channels"),
+    path("kanalen/<int:pk>/sjablonen/", admin_views.template_add, name="template_add"),
     path("webhooks/", admin_views.deliveries, name="deliveries"),
     path("webhooks/opnieuw/", admin_views.deliveries_retry, name="deliveries_retry"),
 ]

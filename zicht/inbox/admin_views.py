@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,7 +12,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from zicht.accounts.models import Team
 from zicht.accounts.permissions import permission_required
 from zicht.inbox.models import Channel, ChannelKind, DeliveryStatus, WebhookDelivery
-from zicht.inbox.services import ChannelError, channel_create, deliveries_retry_failed
+from zicht.inbox.services import (
+    ChannelError,
+    channel_create,
+    deliveries_retry_failed,
+    message_template_create,
+)
 
 
 class ChannelForm(forms.Form):
@@ -48,8 +53,29 @@ def channels(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Kanaal toegevoegd."))
             return redirect("beheer:channels")
-    listing = Channel.objects.select_related("team").order_by("kind", "name")
+    listing = Channel.objects.select_related("team").prefetch_related("templates")
     return render(request, "inbox/admin_channels.html", {"form": form, "channels": listing})
+
+
+@require_POST
+@permission_required("inbox.manage_channels")
+def template_add(request: HttpRequest, pk: int) -> HttpResponse:
+    channel = Channel.objects.filter(pk=pk).first()
+    if channel is None:
+        raise Http404
+    try:
+        message_template_create(
+            actor=request.user,
+            channel=channel,
+            name=request.POST.get("name", ""),
+            language=request.POST.get("language", "nl"),
+            body=request.POST.get("body", ""),
+        )
+    except ValueError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Sjabloon opgeslagen."))
+    return redirect("beheer:channels")
 
 
 @require_http_methods(["GET"])

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from zicht.inbox.channels import InboundMessage, ReadWatermark, StatusUpdate, parse_webhook
 from zicht.inbox.channels.base import PayloadError
-from zicht.inbox.detection import classify_text
+from zicht.inbox.detection import MessageSignal, classify_text
 from zicht.inbox.models import (
     Channel,
     Conversation,
@@ -65,10 +65,12 @@ def webhook_delivery_process(*, delivery_id: int) -> WebhookDelivery:
     if delivery.status == DeliveryStatus.PROCESSED:
         return delivery
     try:
+        events = parse_webhook(json.loads(delivery.body))
+        signals = events_classify(events)  # before the transaction: keep write locks short
         # One transaction for all events: one commit, and a failure leaves nothing half-done.
         with transaction.atomic():
-            for event in parse_webhook(json.loads(delivery.body)):
-                event_apply(event)
+            for event in events:
+                event_apply(event, signals)
             WebhookDelivery.objects.filter(pk=delivery_id).update(
                 status=DeliveryStatus.PROCESSED,
                 processed_at=timezone.now(),
@@ -90,7 +92,19 @@ class UnknownChannelError(LookupError):
     pass
 
 
-def event_apply(event: InboundMessage | StatusUpdate | ReadWatermark) -> None:
+def events_classify(events: list[Any]) -> dict[str, MessageSignal]:
+    """The detector's view of every inbound text, by platform message id."""
+    return {
+        event.external_id: classify_text(event.text)
+        for event in events
+        if isinstance(event, InboundMessage) and not event.is_echo and event.text.strip()
+    }
+
+
+def event_apply(
+    event: InboundMessage | StatusUpdate | ReadWatermark,
+    signals: dict[str, MessageSignal] | None = None,
+) -> None:
     channel = Channel.objects.filter(
         kind=event.channel_kind, external_id=event.channel_external_id
     ).first()
@@ -99,7 +113,8 @@ def event_apply(event: InboundMessage | StatusUpdate | ReadWatermark) -> None:
             f"no {event.channel_kind} channel registered for id {event.channel_external_id}"
         )
     if isinstance(event, InboundMessage):
-        inbound_message_record(channel=channel, event=event)
+        signal = (signals or {}).get(event.external_id)
+        inbound_message_record(channel=channel, event=event, signal=signal)
     elif isinstance(event, StatusUpdate):
         message_status_advance(
             external_id=event.external_id, status=event.status, error=event.error
@@ -141,7 +156,9 @@ def _youth_platform(channel_kind: str) -> str:
     return "facebook" if channel_kind == "messenger" else channel_kind
 
 
-def inbound_message_record(*, channel: Channel, event: InboundMessage) -> Message | None:
+def inbound_message_record(
+    *, channel: Channel, event: InboundMessage, signal: MessageSignal | None = None
+) -> Message | None:
     """Store one inbound message (or echo of our own) once, classify it, update the
     conversation. Returns None when it was stored before."""
     if Message.objects.filter(external_id=event.external_id).exists():
@@ -166,7 +183,7 @@ def inbound_message_record(*, channel: Channel, event: InboundMessage) -> Messag
         status=SendStatus.SENT if outbound else SendStatus.RECEIVED,
     )
     if not outbound:
-        message_classify(message)
+        message_classify(message, signal=signal)
     try:
         with transaction.atomic():
             message.save()
@@ -176,10 +193,10 @@ def inbound_message_record(*, channel: Channel, event: InboundMessage) -> Messag
     return message
 
 
-def message_classify(message: Message) -> None:
+def message_classify(message: Message, *, signal: MessageSignal | None = None) -> None:
     if not message.text.strip():
         return
-    signal = classify_text(message.text)
+    signal = signal or classify_text(message.text)
     message.signal_labels = signal.labels
     message.signal_urgency = signal.urgency
     message.signal_scores = signal.scores
@@ -413,3 +430,35 @@ def contact_moment_log(
         youth_touch(youth_id=youth.pk, at=moment.happened_at)
     audit(actor=actor, action=AuditAction.CREATE, obj=moment, subject=youth)
     return moment
+
+
+@transaction.atomic
+def canned_reply_create(*, actor: Any, team: Any, title: str, body: str) -> Any:
+    from zicht.inbox.models import CannedReply
+    from zicht.privacy.audit import AuditAction, audit
+
+    title, body = title.strip(), body.strip()
+    if not title or not body:
+        raise ValueError("Geef het standaardantwoord een titel en een tekst.")
+    reply = CannedReply.objects.create(team=team, title=title[:80], body=body[:4096])
+    audit(actor=actor, action=AuditAction.CREATE, obj=reply)
+    return reply
+
+
+@transaction.atomic
+def message_template_create(
+    *, actor: Any, channel: Channel, name: str, language: str, body: str
+) -> Any:
+    from zicht.inbox.models import MessageTemplate
+    from zicht.privacy.audit import AuditAction, audit
+
+    name, body = name.strip(), body.strip()
+    if channel.kind != "whatsapp":
+        raise ValueError("Sjablonen bestaan alleen voor WhatsApp.")
+    if not name or not body:
+        raise ValueError("Vul de naam (zoals goedgekeurd bij Meta) en de tekst in.")
+    template, _created = MessageTemplate.objects.update_or_create(
+        channel=channel, name=name, language=language.strip() or "nl", defaults={"body": body}
+    )
+    audit(actor=actor, action=AuditAction.CREATE, obj=template)
+    return template

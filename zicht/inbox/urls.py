@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.inbox, name="list"),
     path("contact/", contact_views.contact_new, name="contact"),
     path("zoeken/", views.search, name="search"),
+    path("standaardantwoorden/", views.canned_replies, name="canned"),
     path("importeren/", import_views.import_upload, name="import"),
     path("importeren/bevestigen/", import_views.import_confirm, name="import_confirm"),
     path("<int:pk>/", views.conversation, name="conversation"),

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zicht.accounts.models import User
 from zicht.accounts.permissions import permission_required
@@ -18,7 +18,12 @@ from zicht.inbox.selectors import (
     reply_window,
 )
 from zicht.inbox.sending import ReplyRefused, reply_create
-from zicht.inbox.services import conversation_mark_read, conversation_update, note_create
+from zicht.inbox.services import (
+    canned_reply_create,
+    conversation_mark_read,
+    conversation_update,
+    note_create,
+)
 
 
 @require_GET
@@ -154,3 +159,27 @@ def search(request: HttpRequest) -> HttpResponse:
             reason=f"search, {len(results)} results",
         )
     return render(request, "inbox/search.html", {"query": query, "results": results})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("case.change")
+def canned_replies(request: HttpRequest) -> HttpResponse:
+    """The team's ready answers; `{bijnaam}` becomes the young person's nickname."""
+    user = cast(User, request.user)
+    team = user.teams.first()
+    if request.method == "POST" and team is not None:
+        if delete_id := request.POST.get("delete"):
+            CannedReply.objects.filter(pk=delete_id, team__in=user.teams.all()).delete()
+        else:
+            try:
+                canned_reply_create(
+                    actor=user,
+                    team=team,
+                    title=request.POST.get("title", ""),
+                    body=request.POST.get("body", ""),
+                )
+            except ValueError as error:
+                messages.error(request, str(error))
+        return redirect("inbox:canned")
+    replies = CannedReply.objects.filter(team__in=user.teams.all())
+    return render(request, "inbox/canned.html", {"replies": replies})
