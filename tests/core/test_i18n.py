@@ -25,6 +25,12 @@ def test_every_ui_string_has_an_english_translation():
     assert untranslated_entries(CATALOGUE.read_text()) == []
 
 
+def test_no_translation_is_a_fuzzy_guess():
+    """msgfmt leaves fuzzy entries out, so an English user would silently see Dutch."""
+    blocks = CATALOGUE.read_text().split("\n\n")[1:]
+    assert [block for block in blocks if "#, fuzzy" in block] == []
+
+
 def test_the_compiled_english_catalogue_is_used():
     with translation.override("en"):
         assert translation.gettext("Inloggen bij Zicht") == "Log in to Zicht"

@@ -6,7 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zicht.accounts.models import Team
@@ -91,5 +91,13 @@ def deliveries(request: HttpRequest) -> HttpResponse:
 @permission_required("inbox.review_deliveries")
 def deliveries_retry(request: HttpRequest) -> HttpResponse:
     done = deliveries_retry_failed()
-    messages.success(request, _("%(n)s webhookberichten opnieuw verwerkt.") % {"n": done})
+    messages.success(
+        request,
+        ngettext(
+            "%(n)s webhookbericht opnieuw verwerkt.",
+            "%(n)s webhookberichten opnieuw verwerkt.",
+            done,
+        )
+        % {"n": done},
+    )
     return redirect("beheer:deliveries")
