@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "zicht.api",
     "zicht.youth",
     "zicht.inbox",
+    "zicht.observations",
+    "zicht.triage",
 ]
 
 MIDDLEWARE = [
@@ -264,7 +266,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"LifeDomainEnum": "zicht.youth.models.LifeDomain"},
+    "ENUM_NAME_OVERRIDES": {
+        "LifeDomainEnum": "zicht.youth.models.LifeDomain",
+        "SignalStatusEnum": "zicht.triage.workflow.Status",
+        "SignalSourceEnum": "zicht.triage.models.SourceKind",
+        "MessageSourceEnum": "zicht.inbox.models.MessageSource",
+        "SendStatusEnum": "zicht.inbox.models.SendStatus",
+    },
 }
 
 # --- Integrations (later modules) -----------------------------------------------------

@@ -61,3 +61,19 @@ def test_substances_help_and_urgency_cues_are_found(lexicon) -> None:
 
 def test_lexicon_has_a_version(lexicon) -> None:
     assert lexicon.version
+
+
+def test_group_hate_patterns_decide_but_not_in_counter_speech(lexicon) -> None:
+    assert lexicon.scan(normalise("homo's zijn walgelijk")).forced() == {"pesten"}
+    assert lexicon.scan(normalise("ik vind dat vrouwen minder waard zijn")).forced() == {"pesten"}
+    assert (
+        lexicon.scan(normalise("zeggen dat homo's walgelijk zijn is racistisch")).forced() == set()
+    )
+    assert lexicon.scan(normalise("ik haat geen moslims")).forced() == set()
+
+
+def test_patterns_only_run_when_an_anchor_word_occurs(lexicon) -> None:
+    assert lexicon.untriggered  # patterns without a literal start always run
+    assert all(index < len(lexicon.patterns) for index in lexicon.untriggered)
+    hits = lexicon.scan(normalise("om 20:30 bij de metro")).hits
+    assert any(h.group == "urg" and h.key == "time" and h.weight >= 0.9 for h in hits)

@@ -4,12 +4,17 @@ from rest_framework.routers import SimpleRouter
 
 from zicht.api import views
 from zicht.inbox.api import ConversationViewSet, MessageViewSet
+from zicht.observations.api import ObservationViewSet
+from zicht.triage.api import SignalViewSet, SuggestionViewSet
 from zicht.youth.api import YouthViewSet
 
 router = SimpleRouter()
 router.register("youth", YouthViewSet, basename="youth")
 router.register("conversations", ConversationViewSet, basename="conversation")
 router.register("messages", MessageViewSet, basename="message")
+router.register("observations", ObservationViewSet, basename="observation")
+router.register("signals", SignalViewSet, basename="signal")
+router.register("suggestions", SuggestionViewSet, basename="suggestion")
 
 v1 = [
     path("me/", views.MeView.as_view(), name="me"),

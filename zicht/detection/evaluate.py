@@ -85,8 +85,8 @@ def format_report(result: dict[str, Any]) -> str:
             f"{code:<16}{m['precision']:>10.3f}{m['recall']:>10.3f}{m['f1']:>8.3f}{int(m['support']):>9}"
         )
     lines.append("")
-    lines.append(f"texts             {result['texts']}")
-    lines.append(f"macro-F1          {result['macro_f1']:.4f}")
+    lines.append(f"texts                 {result['texts']}")
+    lines.append(f"macro-F1              {result['macro_f1']:.4f}")
     for key in (
         "benign_fpr",
         "acute_recall",
@@ -96,5 +96,5 @@ def format_report(result: dict[str, Any]) -> str:
     ):
         value = result.get(key)
         if key in result:
-            lines.append(f"{key:<18}{'n/a' if value is None else f'{value:.4f}'}")
+            lines.append(f"{key:<22}{'n/a' if value is None else f'{value:.4f}'}")
     return "\n".join(lines)

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
-
 from zicht.detection.lexicon import Scan
 from zicht.detection.model import Model
 from zicht.detection.normalise import Normalised
@@ -17,6 +15,14 @@ from zicht.detection.schema import Evidence
 
 _TOKEN = re.compile(r"[^ ?!]+")
 MAX_MODEL_WORDS = 3
+# Function words can carry model weight but explain nothing to a person.
+_STOPWORDS = """
+de het een en of is zijn was waren ben bent heb hebt heeft hebben ik je jij u hij zij ze we
+wij jullie mijn jouw haar ons hun die dat dit deze daar hier er in op aan van met voor naar
+bij om te tot uit over door als dan maar ook nog al wel niet geen wat wie waar hoe want
+omdat dus even echt gewoon zo heel
+"""
+STOPWORDS = frozenset(_STOPWORDS.split())
 
 
 def evidence_for(
@@ -31,8 +37,9 @@ def evidence_for(
 def _model_words(text: Normalised, model: Model, column: int) -> list[tuple[int, int]]:
     scored: list[tuple[float, int, int]] = []
     for match in _TOKEN.finditer(text.text):
-        index = model.vocab.words.get(match.group())
-        if index is None:
+        word = match.group()
+        index = model.vocab.words.get(word)
+        if index is None or word in STOPWORDS or len(word) < 3:
             continue
         weight = float(model.weights[index, column]) * float(model.vocab.word_idf[index])
         if weight > 0:
@@ -54,7 +61,3 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _evidence(label: str, text: Normalised, start: int, end: int) -> Evidence:
     origin_start, origin_end = text.span(start, end)
     return Evidence(label, text.original[origin_start:origin_end], origin_start, origin_end)
-
-
-def top_columns(scores: np.ndarray, limit: int) -> list[int]:
-    return [int(i) for i in np.argsort(-scores)[:limit]]

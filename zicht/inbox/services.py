@@ -188,6 +188,10 @@ def inbound_message_record(
         with transaction.atomic():
             message.save()
             conversation_note_message(conversation=conversation, message=message)
+            if message.signal_labels:
+                from zicht.triage.services import suggestion_for_source
+
+                suggestion_for_source(message=message)
     except IntegrityError:  # the same id, delivered concurrently
         return None
     return message

@@ -58,3 +58,33 @@ def decrypt(token: str) -> str:
         except InvalidTag:
             continue
     raise DecryptionError("no configured key opens this value")
+
+
+# Files at rest (screenshots): the same keys, raw bytes instead of text.
+BLOB_PREFIX = b"ZE1"
+_NONCE_BYTES = 12
+_TAG_BYTES = 16
+
+
+def encrypt_bytes(data: bytes) -> bytes:
+    """Seal `data` as BLOB_PREFIX + nonce + ciphertext-with-tag under the newest key.
+
+    The prefix is bound as associated data, so a blob cannot be relabelled unnoticed."""
+    nonce = os.urandom(_NONCE_BYTES)
+    return BLOB_PREFIX + nonce + AESGCM(_keys()[0]).encrypt(nonce, data, BLOB_PREFIX)
+
+
+def decrypt_bytes(blob: bytes) -> bytes:
+    """Open a blob from encrypt_bytes with any configured key (key rotation)."""
+    if not blob.startswith(BLOB_PREFIX):
+        raise DecryptionError("not an encrypted file")
+    body = blob[len(BLOB_PREFIX) :]
+    if len(body) < _NONCE_BYTES + _TAG_BYTES:
+        raise DecryptionError("encrypted file is truncated")
+    nonce, sealed = body[:_NONCE_BYTES], body[_NONCE_BYTES:]
+    for key in _keys():
+        try:
+            return AESGCM(key).decrypt(nonce, sealed, BLOB_PREFIX)
+        except InvalidTag:
+            continue
+    raise DecryptionError("no configured key opens this file")

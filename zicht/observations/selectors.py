@@ -1,0 +1,24 @@
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from zicht.accounts.permissions import can, scope_queryset
+from zicht.observations.models import Observation
+from zicht.privacy.audit import AuditAction, audit
+
+
+def observation_list_for_user(*, user: Any) -> QuerySet[Observation]:
+    return (
+        scope_queryset(user, "case.view", Observation.objects.all())
+        .defer("screenshot")
+        .select_related("neighbourhood", "author")
+    )
+
+
+def observation_get_for_user(*, user: Any, pk: int, reason: str = "") -> Observation:
+    observation = Observation.objects.defer("screenshot").filter(pk=pk).first()
+    if observation is None or not can(user, "case.view", observation):
+        raise Http404
+    audit(actor=user, action=AuditAction.READ, obj=observation, reason=reason)
+    return observation
