@@ -57,6 +57,14 @@ bench: install
 	@mkdir -p bench/results
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
+# Retrain the detector reproducibly; `make model FEEDBACK=feedback.jsonl` adds the examples
+# exported by `zicht detect-feedback-export` to the corpus for this run.
+model: install
+	@if [ -n "$(FEEDBACK)" ]; then \
+		tmp=$$(mktemp -d) && cp data/corpus/c*.jsonl "$$tmp"/ && cp "$(FEEDBACK)" "$$tmp"/c9-feedback.jsonl && \
+		$(BIN)/python -m zicht.detection.train --corpus "$$tmp"; status=$$?; rm -rf "$$tmp"; exit $$status; \
+	else $(BIN)/python -m zicht.detection.train; fi
+
 messages: install
 	cd zicht && ../$(BIN)/zicht makemessages -l nl -l en --no-obsolete && ../$(BIN)/zicht compilemessages
 

@@ -169,6 +169,7 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Amsterdam"
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "core.worker_heartbeat", "schedule": 60.0},
+    "expire-screenshots": {"task": "observations.screenshots_expire", "schedule": 3600.0},
     "retry-failed-webhook-deliveries": {
         "task": "inbox.retry_failed_deliveries",
         "schedule": 300.0,

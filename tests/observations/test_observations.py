@@ -100,3 +100,32 @@ def test_the_api_returns_the_detectors_suggestion(personas: Personas, verified_c
 def test_partners_see_no_observations(personas: Personas, verified_client):
     assert verified_client(personas.partner).get("/api/v1/observations/").status_code == 403
     assert verified_client(personas.partner).get("/waarnemingen/").status_code == 403
+
+
+def test_screenshots_are_deleted_after_their_retention(personas: Personas, verified_client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from zicht.observations.services import screenshots_expire
+
+    upload = SimpleUploadedFile("a.jpg", jpeg_with_gps(), content_type="image/jpeg")
+    verified_client(personas.worker).post(
+        "/waarnemingen/nieuw/",
+        {"text": "x", "platform": "instagram", "kind": "story", "screenshot": upload},
+    )
+    observation = Observation.objects.get()
+    assert screenshots_expire(now=timezone.now() + timedelta(days=29)) == 0
+    assert screenshots_expire(now=timezone.now() + timedelta(days=31)) == 1
+    observation.refresh_from_db()
+    assert observation.screenshot is None
+    assert observation.text == "x", "the observation itself stays"
+
+
+def test_the_worker_home_shows_the_suggestion_waiting(personas: Personas, verified_client):
+    verified_client(personas.worker).post(
+        "/waarnemingen/nieuw/", {"text": ACUTE, "platform": "snapchat", "kind": "story"}
+    )
+    html = verified_client(personas.lead).get("/").content.decode()
+    assert "1 suggestie beoordelen" in html
+    assert "zuidplein" in html

@@ -387,3 +387,11 @@ def test_mutated_images_only_ever_rejected(
     for position, value in flips:
         data[position % len(data)] = value
     call(bytes(data[: len(data) - cut % 16]))
+
+
+def test_pillow_bomb_guard_also_becomes_a_rejection(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should Pillow's own (global) limit be lower than ours, its error is a rejection too."""
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 100)
+    assert_refused(encode(two_colour(), "PNG"), "te groot")  # 800 px: Pillow raises
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 500)
+    assert_refused(encode(two_colour(), "PNG"), "te groot")  # Pillow only warns

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from zicht.accounts.models import Role
 from zicht.accounts.permissions import permission_required
-from zicht.core.selectors import admin_overview, home_teams
+from zicht.core.selectors import admin_overview, home_teams, worker_today
 from zicht.core.services import HEARTBEAT_STALE_AFTER, worker_heartbeat_age
 
 HOME_TEMPLATES = {
@@ -29,6 +29,8 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"teams": home_teams(user=user)}
     if user.role == Role.BEHEERDER:
         context["admin_stats"] = admin_overview()
+    if user.role in (Role.JONGERENWERKER, Role.TEAMLEIDER):
+        context |= worker_today(user=user)
     return render(request, HOME_TEMPLATES[Role(user.role)], context)
 
 

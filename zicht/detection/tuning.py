@@ -155,7 +155,7 @@ def _urgency_settings(dev: _DevUrgency) -> tuple[Setting, tuple[bool, float, flo
     )
     best: tuple[tuple[bool, float, float, float], Setting] | None = None
     for rescue, floor, acute, margin, rules in grid:
-        setting = (float(rescue), floor, float(acute), margin, rules)
+        setting = (round(float(rescue), 3), floor, round(float(acute), 3), margin, rules)
         recall, accuracy, fpr = _urgency_outcome(dev, setting)
         key = (fpr <= MAX_TOTAL_FPR, min(recall, ACUTE_TARGET), accuracy, float(acute))
         if best is None or key > best[0]:
@@ -200,11 +200,13 @@ def tune_config(model: Model, x_dev: sparse.csr_matrix, dev: Sequence[Example]) 
     )
     helps = f1_thresholds(predictions["help"], _gold(dev, "help", HELP_DOMAINS))
     return _config(
-        {c: float(t) for c, t in zip(CATEGORIES, cat, strict=True)},
-        {s: float(t) for s, t in zip(SUBSTANCES, sub, strict=True)},
-        {h: float(t) for h, t in zip(HELP_DOMAINS, helps, strict=True)},
-        urgency,
+        _rounded(CATEGORIES, cat), _rounded(SUBSTANCES, sub), _rounded(HELP_DOMAINS, helps), urgency
     )
+
+
+def _rounded(names: Sequence[str], thresholds: np.ndarray) -> dict[str, float]:
+    """Thresholds as a reader of ``config.yaml`` expects them (0.53, not 0.5300000000000002)."""
+    return {name: round(float(t), 3) for name, t in zip(names, thresholds, strict=True)}
 
 
 HEADER = """\

@@ -65,8 +65,8 @@ def screenshot_clean(data: bytes) -> CleanScreenshot:
     except _Malformed as exc:
         raise ScreenshotRejected(f"{INVALID}: {exc}. {ACCEPTED}") from None
     _check_dimensions(width, height)
-    image = _decode(kind, data)
-    return _reencode(kind, image)
+    with _decode(kind, data) as image:
+        return _reencode(kind, image)
 
 
 # -- 1. size -------------------------------------------------------------------------------
@@ -297,15 +297,20 @@ def _check_dimensions(width: int, height: int) -> None:
         raise ScreenshotRejected(f"{INVALID}: de afmetingen zijn ongeldig. {ACCEPTED}")
     if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
         raise ScreenshotRejected(
-            f"De afbeelding is te groot: {_dutch(width)} × {_dutch(height)} pixels. Toegestaan "
-            f"zijn hoogstens {_dutch(MAX_SIDE)} pixels per zijde en "
-            f"{MAX_PIXELS // 1_000_000} miljoen pixels in totaal."
+            f"De afbeelding is te groot: {_dutch(width)} × {_dutch(height)} pixels. {_LIMITS}"
         )
 
 
 def _dutch(number: int) -> str:
     """Thousands separated by dots, as written in Dutch: 10.000."""
     return f"{number:,}".replace(",", ".")
+
+
+_LIMITS = (
+    f"Toegestaan zijn hoogstens {_dutch(MAX_SIDE)} pixels per zijde en "
+    f"{MAX_PIXELS // 1_000_000} miljoen pixels in totaal."
+)
+_TOO_LARGE = f"De afbeelding is te groot. {_LIMITS}"
 
 
 # -- 5. Pillow: verify, lazy open, decode the first frame ----------------------------------
@@ -321,6 +326,8 @@ def _decode(kind: Kind, data: bytes) -> Image.Image:
             with Image.open(io.BytesIO(data), formats=[kind]) as probe:
                 probe.verify()
             image = Image.open(io.BytesIO(data), formats=[kind])
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise ScreenshotRejected(_TOO_LARGE) from exc
         except Exception as exc:  # Pillow signals broken input with many exception types
             raise ScreenshotRejected(f"{INVALID}: de inhoud klopt niet. {ACCEPTED}") from exc
         if image.format not in _PILLOW_FORMATS[kind]:

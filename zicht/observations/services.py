@@ -87,3 +87,11 @@ def _screenshot_for_storage(data: bytes) -> dict[str, Any]:
         "screenshot_type": clean.content_type,
         "screenshot_expires_at": timezone.now() + SCREENSHOT_RETENTION,
     }
+
+
+def screenshots_expire(*, now: Any = None) -> int:
+    """Delete screenshots past their retention (30 days by default). Returns how many."""
+    now = now or timezone.now()
+    return Observation.objects.filter(
+        screenshot_expires_at__lte=now, screenshot__isnull=False
+    ).update(screenshot=None, screenshot_type="", screenshot_expires_at=None)
