@@ -129,3 +129,47 @@ def test_an_acute_message_from_the_inbox_becomes_a_suggestion(personas: Personas
     )
     assert suggestion_for_source(message=message).source == "message"
     assert make_observation(team, personas.worker).signal_urgency == "acuut"
+
+
+def test_a_manual_signal_is_made_from_the_form(personas: Personas, verified_client):
+    client = verified_client(personas.worker)
+    response = client.post(
+        "/signalen/nieuw/",
+        {
+            "summary": "Moeder belde: zoon slaapt buiten",
+            "categories": ["thuis"],
+            "urgency": "hoog",
+            "neighbourhood": "tarwewijk",
+        },
+    )
+    signal = Signal.objects.get()
+    assert response["Location"] == f"/signalen/{signal.pk}/"
+    assert (signal.source, signal.categories, signal.neighbourhood.name) == (
+        "manual",
+        ["thuis"],
+        "Tarwewijk",
+    )
+    refused = client.post("/signalen/nieuw/", {"summary": "x", "urgency": "hoog"}, follow=True)
+    assert "Kies minstens één categorie" in refused.content.decode()
+
+
+def test_the_board_filters_by_status(personas: Personas, verified_client, suggestion):
+    signal = suggestion_confirm(actor=personas.worker, suggestion=suggestion)
+    client = verified_client(personas.lead)
+    assert "signal-card" in client.get("/signalen/?status=new").content.decode()
+    assert "signal-card" not in client.get("/signalen/?status=referred").content.decode()
+    assert signal.pk
+
+
+def test_detect_eval_runs_on_the_exported_feedback(personas: Personas, suggestion, tmp_path):
+    import json
+
+    from django.core.management import call_command
+
+    from zicht.detection.cli import main as detection_main
+
+    suggestion_confirm(actor=personas.worker, suggestion=suggestion)
+    export = tmp_path / "feedback.jsonl"
+    call_command("detect-feedback-export", "--output", str(export))
+    assert detection_main(["detect-eval", str(export), "--json"]) == 0
+    assert json.loads(export.read_text().splitlines()[0])["labels"] == ["geweld", "wapens"]

@@ -6,6 +6,7 @@ app_name = "triage"
 
 urlpatterns = [
     path("", views.board, name="board"),
+    path("nieuw/", views.signal_new, name="new"),
     path("suggesties/", views.suggestions, name="suggestions"),
     path("suggesties/<int:pk>/", views.suggestion_decide, name="decide"),
     path("acuut/", views.acute_banner, name="acute"),

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zicht.accounts.models import Neighbourhood, User
 from zicht.accounts.permissions import permission_required
@@ -19,6 +19,7 @@ from zicht.triage.selectors import (
 )
 from zicht.triage.services import (
     TriageError,
+    signal_create,
     signal_assign,
     signal_transition,
     suggestion_confirm,
@@ -39,10 +40,12 @@ from zicht.triage.workflow import (
 @permission_required("case.view")
 def board(request: HttpRequest) -> HttpResponse:
     filters = {
-        key: request.GET.get(key, "") for key in ("category", "substance", "neighbourhood", "owner")
+        key: request.GET.get(key, "")
+        for key in ("status", "category", "substance", "neighbourhood", "owner")
     }
     signals = signal_list_for_user(
         user=request.user,
+        status=filters["status"],
         category=filters["category"],
         substance=filters["substance"],
         neighbourhood=filters["neighbourhood"],
@@ -54,6 +57,7 @@ def board(request: HttpRequest) -> HttpResponse:
         "categories": CATEGORIES,
         "substances": SUBSTANCES,
         "neighbourhoods": Neighbourhood.objects.all(),
+        "statuses": Status.choices,
         "pending": suggestion_queue_for_user(user=request.user).count(),
     }
     return render(request, "triage/board.html", context)
@@ -155,3 +159,36 @@ def acute_banner(request: HttpRequest) -> HttpResponse:
     """Polled by every page of a case worker: acute items appear without a reload."""
     user: Any = request.user
     return render(request, "triage/_acute.html", {"acute_items": acute_items_for_user(user=user)})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("case.change")
+def signal_new(request: HttpRequest) -> HttpResponse:
+    """A signal seen without a message or observation behind it (a phone call, the street)."""
+    user = cast(User, request.user)
+    team = user.teams.first()
+    if request.method == "POST" and team is not None:
+        neighbourhood = Neighbourhood.objects.filter(
+            slug=request.POST.get("neighbourhood", "")
+        ).first()
+        try:
+            signal = signal_create(
+                actor=user,
+                team=team,
+                categories=request.POST.getlist("categories"),
+                urgency=request.POST.get("urgency", ""),
+                summary=request.POST.get("summary", ""),
+                substances=request.POST.getlist("substances"),
+                neighbourhood=neighbourhood,
+            )
+        except TriageError as error:
+            messages.error(request, str(error))
+        else:
+            return redirect("triage:signal", pk=signal.pk)
+    context = {
+        "categories": CATEGORIES,
+        "urgencies": Urgency.choices,
+        "substances": SUBSTANCES,
+        "neighbourhoods": Neighbourhood.objects.all(),
+    }
+    return render(request, "triage/new.html", context)
