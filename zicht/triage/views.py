@@ -19,8 +19,8 @@ from zicht.triage.selectors import (
 )
 from zicht.triage.services import (
     TriageError,
-    signal_create,
     signal_assign,
+    signal_create,
     signal_transition,
     suggestion_confirm,
     suggestion_dismiss,
