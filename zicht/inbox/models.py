@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zicht.accounts.models import Neighbourhood, Team
+from zicht.core.models import DetectorOutput
 from zicht.youth.models import Youth
 
 
@@ -172,7 +173,7 @@ class MessageSource(models.TextChoices):
     LOGGED = "logged", _("Handmatig vastgelegd")
 
 
-class Message(models.Model):
+class Message(DetectorOutput):
     conversation = models.ForeignKey(
         Conversation, on_delete=models.CASCADE, related_name="messages"
     )
@@ -196,12 +197,6 @@ class Message(models.Model):
     send_attempts = models.PositiveSmallIntegerField(default=0)
     template_name = models.CharField(max_length=100, blank=True)
     human_agent_tag = models.BooleanField(default=False)
-    # What the detector said (labels, urgency, scores, evidence spans), when it ran.
-    signal_labels = models.JSONField(default=list, blank=True)
-    signal_urgency = models.CharField(max_length=10, blank=True)
-    signal_scores = models.JSONField(default=dict, blank=True)
-    signal_evidence = models.JSONField(default=list, blank=True)
-    signal_extra = models.JSONField(default=dict, blank=True)
     classified_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -200,12 +200,7 @@ def inbound_message_record(
 def message_classify(message: Message, *, signal: MessageSignal | None = None) -> None:
     if not message.text.strip():
         return
-    signal = signal or classify_text(message.text)
-    message.signal_labels = signal.labels
-    message.signal_urgency = signal.urgency
-    message.signal_scores = signal.scores
-    message.signal_evidence = signal.evidence
-    message.signal_extra = signal.extra
+    message.apply_detection(signal or classify_text(message.text))
     message.classified_at = timezone.now()
 
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zicht.accounts.models import Neighbourhood, Team
+from zicht.core.models import DetectorOutput
 from zicht.youth.models import Youth
 
 
@@ -29,7 +30,7 @@ class ObservationKind(models.TextChoices):
     OTHER = "other", _("Anders")
 
 
-class Observation(models.Model):
+class Observation(DetectorOutput):
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="observations")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -47,11 +48,6 @@ class Observation(models.Model):
     screenshot = models.BinaryField(null=True, blank=True, editable=False)
     screenshot_type = models.CharField(max_length=20, blank=True)
     screenshot_expires_at = models.DateTimeField(null=True, blank=True)
-    signal_labels = models.JSONField(default=list, blank=True)
-    signal_urgency = models.CharField(max_length=10, blank=True)
-    signal_scores = models.JSONField(default=dict, blank=True)
-    signal_evidence = models.JSONField(default=list, blank=True)
-    signal_extra = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

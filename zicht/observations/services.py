@@ -49,7 +49,7 @@ def observation_create(
     stored_screenshot = _screenshot_for_storage(screenshot) if screenshot else None
     signal = classify_text(text)  # before the transaction: keep write locks short
     with transaction.atomic():
-        observation = Observation.objects.create(
+        observation = Observation(
             team=team,
             author=author,
             platform=platform,
@@ -58,13 +58,10 @@ def observation_create(
             neighbourhood=neighbourhood,
             themes=list(themes or []),
             observed_at=observed_at or timezone.now(),
-            signal_labels=signal.labels,
-            signal_urgency=signal.urgency,
-            signal_scores=signal.scores,
-            signal_evidence=signal.evidence,
-            signal_extra=signal.extra,
             **(stored_screenshot or {}),
         )
+        observation.apply_detection(signal)
+        observation.save()
         if youth:
             observation.youth.set(youth)
         audit(actor=author, action=AuditAction.CREATE, obj=observation)
