@@ -101,10 +101,12 @@ MIDDLEWARE = [
     "zicht.privacy.audit.AuditContextMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "zicht.accounts.sessions.SessionTimeoutMiddleware",
     "zicht.accounts.middleware.LoginRequiredMiddleware",
     "zicht.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "zicht.core.middleware.NoStoreForSignedInMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -204,7 +206,9 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = int(env_str("ZICHT_PROXY_COUNT") or 0)
 
-SESSION_COOKIE_AGE = int(timedelta(hours=10).total_seconds())
+ZICHT_IDLE_MINUTES = int(env_str("ZICHT_IDLE_MINUTES") or 30)
+ZICHT_SESSION_HOURS = int(env_str("ZICHT_SESSION_HOURS") or 10)
+SESSION_COOKIE_AGE = ZICHT_SESSION_HOURS * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

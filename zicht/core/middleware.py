@@ -21,3 +21,20 @@ class ContentSecurityPolicyMiddleware:
         policy = API_DOCS_POLICY if request.path.startswith("/api/docs/") else POLICY
         response.headers.setdefault("Content-Security-Policy", policy)
         return response
+
+
+class NoStoreForSignedInMiddleware:
+    """Pages for a signed-in user and API answers may hold personal data: never cache them
+    (privacy.md: `Cache-Control: no-store` on personal pages)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        personal = signed_in or request.path.startswith("/api/")
+        if personal and not request.path.startswith("/static/"):
+            response.headers["Cache-Control"] = "no-store, private"
+        return response

@@ -55,7 +55,7 @@ def audit(
         object_type, object_id = obj._meta.label_lower, obj.pk
     context = _context.get() or OUTSIDE_REQUESTS
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         actor=actor if is_user else None,
         actor_username=actor.get_username() if is_user else "",
         actor_role=getattr(actor, "role", "") if is_user else "",
@@ -69,6 +69,9 @@ def audit(
         reason=reason[:300],
         outcome=outcome,
     )
+    from zicht.privacy.chain import chain_append
+
+    return chain_append(event)
 
 
 def client_ip(request: HttpRequest) -> str | None:

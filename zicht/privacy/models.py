@@ -49,7 +49,7 @@ class AuditEvent(models.Model):
     No personal data is copied in: the object is named by type and id only.
     """
 
-    at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("tijdstip"), db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -71,6 +71,10 @@ class AuditEvent(models.Model):
     outcome = models.CharField(
         _("uitkomst"), max_length=10, choices=AuditOutcome.choices, default=AuditOutcome.SUCCESS
     )
+    # Hash chain: each record seals its own fields and the previous record's hash, so a
+    # changed or removed record breaks the chain (`zicht audit-verify`).
+    previous_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -94,3 +98,32 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("audit records cannot be deleted")
+
+    def sealed_fields(self) -> str:
+        """The canonical text the hash covers."""
+        import json
+
+        return json.dumps(
+            [
+                self.at.isoformat() if self.at else "",
+                self.actor_id,
+                self.actor_username,
+                self.actor_role,
+                self.action,
+                self.object_type,
+                self.object_id,
+                self.subject_type,
+                self.subject_id,
+                self.via,
+                self.ip_address,
+                self.reason,
+                self.outcome,
+            ],
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+    def compute_hash(self) -> str:
+        import hashlib
+
+        return hashlib.sha256(f"{self.previous_hash}|{self.sealed_fields()}".encode()).hexdigest()
