@@ -45,7 +45,7 @@ WEBHOOK = expect(FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDE
 @dataclass(frozen=True)
 class Row:
     method: str
-    path: str  # with {youth}, {conversation}, {message}, {observation}, {signal}, {suggestion}, {channel}
+    path: str  # may hold {youth}, {conversation}, {message}, {observation}, {signal}, …
     outcome: dict[str, str]
 
 
