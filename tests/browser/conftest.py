@@ -34,3 +34,13 @@ def browser() -> Iterator[object]:
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def open_contexts() -> Iterator[list[object]]:
+    """Browser contexts a test opens; closed afterwards so no page keeps polling the live
+    server after the test's database is gone."""
+    contexts: list[object] = []
+    yield contexts
+    for context in contexts:
+        context.close()  # type: ignore[attr-defined]

@@ -14,16 +14,16 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 ACUTE = "kom om 8 uur bij de zuidplein, neem je mes mee, we gaan hem pakken"
 
 
-def test_an_acute_observation_reaches_the_leads_open_page_live(live_server, browser):
+def test_an_acute_observation_reaches_the_leads_open_page_live(live_server, browser, open_contexts):
     team = TeamFactory(name="Team Charlois", slug="team-charlois")
     worker = UserFactory(username="sanne", first_name="Sanne", teams=[team])
     lead = UserFactory(username="marloes", first_name="Marloes", role=Role.TEAMLEIDER, teams=[team])
 
-    lead_page = logged_in_context(browser, live_server, lead).new_page()
+    lead_page = logged_in_context(browser, live_server, lead, open_contexts).new_page()
     lead_page.goto(f"{live_server.url}/signalen/")
     assert lead_page.locator(".acute-banner").count() == 0
 
-    phone = logged_in_context(browser, live_server, worker).new_page()
+    phone = logged_in_context(browser, live_server, worker, open_contexts).new_page()
     phone.goto(f"{live_server.url}/waarnemingen/nieuw/")
     phone.get_by_label("Wat zag je?").fill(ACUTE)
     phone.get_by_label("Snapchat").check()

@@ -21,7 +21,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 
 
-def logged_in_context(browser, live_server, user):
+def logged_in_context(browser, live_server, user, opened: list[object]):
     device = TOTPDeviceFactory(user=user)
     client = Client()
     client.force_login(user)
@@ -32,6 +32,7 @@ def logged_in_context(browser, live_server, user):
     context.add_cookies(
         [{"name": "sessionid", "value": session.session_key, "url": live_server.url}]
     )
+    opened.append(context)
     return context
 
 
@@ -55,7 +56,7 @@ def whatsapp_text(text: str, suffix: str) -> bytes:
 
 
 def test_a_whatsapp_message_appears_live_and_the_reply_reaches_the_graph_api(
-    live_server, browser, settings
+    live_server, browser, settings, open_contexts
 ):
     team = TeamFactory(name="Team Charlois", slug="team-charlois")
     Channel.objects.create(
@@ -68,7 +69,7 @@ def test_a_whatsapp_message_appears_live_and_the_reply_reaches_the_graph_api(
     worker = UserFactory(username="sanne", first_name="Sanne", teams=[team])
     with GraphApiStandIn(token="channel-token") as graph_api:
         settings.META_GRAPH_API_BASE = graph_api.base_url
-        page = logged_in_context(browser, live_server, worker).new_page()
+        page = logged_in_context(browser, live_server, worker, open_contexts).new_page()
         page.goto(f"{live_server.url}/inbox/")
         assert page.get_by_text("Geen gesprekken.").is_visible()
 
