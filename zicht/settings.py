@@ -172,6 +172,7 @@ CELERY_TIMEZONE = "Europe/Amsterdam"
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "core.worker_heartbeat", "schedule": 60.0},
     "expire-screenshots": {"task": "observations.screenshots_expire", "schedule": 3600.0},
+    "retention-purge": {"task": "privacy.purge", "schedule": 24 * 3600.0},
     "retry-failed-webhook-deliveries": {
         "task": "inbox.retry_failed_deliveries",
         "schedule": 300.0,

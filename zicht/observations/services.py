@@ -10,9 +10,8 @@ from zicht.accounts.models import Neighbourhood, Team, User
 from zicht.inbox.detection import classify_text
 from zicht.observations.models import Observation, ObservationKind, ObservationPlatform
 from zicht.privacy.audit import AuditAction, audit
+from zicht.privacy.retention import retention_days
 from zicht.youth.models import LifeDomain, Youth
-
-SCREENSHOT_RETENTION = timedelta(days=30)
 
 
 class ObservationError(ValueError):
@@ -82,7 +81,7 @@ def _screenshot_for_storage(data: bytes) -> dict[str, Any]:
     return {
         "screenshot": encrypt_bytes(clean.data),
         "screenshot_type": clean.content_type,
-        "screenshot_expires_at": timezone.now() + SCREENSHOT_RETENTION,
+        "screenshot_expires_at": timezone.now() + timedelta(days=retention_days("screenshots")),
     }
 
 

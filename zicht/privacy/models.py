@@ -127,3 +127,29 @@ class AuditEvent(models.Model):
         import hashlib
 
         return hashlib.sha256(f"{self.previous_hash}|{self.sealed_fields()}".encode()).hexdigest()
+
+
+class RetentionSetting(models.Model):
+    """A beheerder's choice of how long one kind of data is kept (within safe bounds)."""
+
+    kind = models.CharField(max_length=40, unique=True)
+    days = models.PositiveIntegerField()
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.days} days"
+
+
+class PurgeRun(models.Model):
+    """What one retention run removed: kinds and counts only, never personal data."""
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    dry_run = models.BooleanField(default=False)
+    counts = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"purge {self.started_at:%Y-%m-%d %H:%M} {self.counts}"

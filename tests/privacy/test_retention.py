@@ -1,0 +1,100 @@
+"""`zicht purge`: data older than its retention period is really gone; a run leaves counts only."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from tests.conftest import Personas
+from zicht.inbox.models import Conversation, Message, WebhookDelivery
+from zicht.privacy.models import PurgeRun
+from zicht.privacy.retention import RetentionError, purge, retention_set
+from zicht.triage.models import FollowUp, Signal
+from zicht.triage.services import signal_create, signal_transition
+from zicht.youth.models import Youth
+
+pytestmark = pytest.mark.django_db
+LONG_AGO = timezone.now() - timedelta(days=800)
+
+
+@pytest.fixture
+def old_data(personas: Personas, team) -> dict[str, object]:
+    youth = Youth.objects.create(team=team, nickname="Oud", last_contact_at=LONG_AGO)
+    fresh_youth = Youth.objects.create(team=team, nickname="Nieuw", last_contact_at=timezone.now())
+    closed = Conversation.objects.create(
+        team=team, platform="whatsapp", contact_id="1", state="closed", last_message_at=LONG_AGO
+    )
+    Message.objects.create(
+        conversation=closed,
+        team=team,
+        direction="in",
+        source="webhook",
+        text="oud",
+        sent_at=LONG_AGO,
+    )
+    open_old = Conversation.objects.create(
+        team=team, platform="whatsapp", contact_id="2", state="open", last_message_at=LONG_AGO
+    )
+    delivery = WebhookDelivery.objects.create(object_type="page", body="{}")
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(received_at=LONG_AGO)
+    signal = signal_create(actor=personas.worker, team=team, categories=["thuis"], urgency="hoog")
+    signal_transition(
+        actor=personas.worker, signal=signal, to_status="closed", closing_reason="resolved"
+    )
+    Signal.objects.filter(pk=signal.pk).update(updated_at=LONG_AGO)
+    return {
+        "youth": youth,
+        "fresh_youth": fresh_youth,
+        "closed": closed,
+        "open_old": open_old,
+        "signal": signal,
+    }
+
+
+def test_a_dry_run_counts_and_deletes_nothing(old_data):
+    run = purge(dry_run=True)
+    assert run.counts["closed_conversations"] == 1
+    assert run.counts["webhook_payloads"] == 1
+    assert Conversation.objects.count() == 2
+    assert Youth.objects.count() == 2
+
+
+def test_purge_deletes_rows_and_their_children_and_keeps_what_is_current(old_data):
+    run = purge()
+    assert run.counts == {
+        "webhook_payloads": 1,
+        "screenshots": 0,
+        "closed_conversations": 1,
+        "observations": 0,
+        "closed_signals": 1,
+        "profiles": 1,
+    }
+    assert not Message.objects.filter(text="oud").exists()
+    assert Conversation.objects.filter(pk=old_data["open_old"].pk).exists(), (
+        "open conversations stay"
+    )
+    assert not FollowUp.objects.filter(signal_id=old_data["signal"].pk).exists()
+    assert list(Youth.objects.values_list("nickname", flat=True)) == ["Nieuw"]
+
+
+def test_a_second_run_finds_nothing_left(old_data):
+    purge()
+    assert set(purge().counts.values()) == {0}
+
+
+def test_a_run_leaves_a_record_without_personal_data(old_data):
+    out = io.StringIO()
+    call_command("purge", stdout=out)
+    run = PurgeRun.objects.get()
+    assert run.finished_at is not None
+    assert "Oud" not in str(run.counts) and "oud" not in out.getvalue().replace("kept", "")
+    assert "closed_conversations" in out.getvalue()
+
+
+def test_a_beheerder_may_shorten_or_lengthen_only_within_bounds(old_data):
+    with pytest.raises(RetentionError, match="tussen"):
+        retention_set(kind="webhook_payloads", days=365)
+    retention_set(kind="closed_conversations", days=730)
+    assert purge(dry_run=True).counts["closed_conversations"] == 1  # 800 days old
