@@ -58,3 +58,14 @@ def test_demo_is_refused_unless_demo_mode_is_on(settings):
     with pytest.raises(CommandError, match="ZICHT_DEMO"):
         run_demo()
     assert not User.objects.exists()
+
+
+def test_demo_fills_the_inbox_and_review_queue_of_team_charlois_once(demo_allowed):
+    from zicht.inbox.models import Message
+    from zicht.observations.models import Observation
+
+    run_demo()
+    messages, observations = Message.objects.count(), Observation.objects.count()
+    assert messages >= 5 and observations >= 3
+    run_demo()
+    assert (Message.objects.count(), Observation.objects.count()) == (messages, observations)

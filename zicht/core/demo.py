@@ -48,7 +48,9 @@ def demo_load() -> list[User]:
     for team_name, district in DEMO_TEAMS.items():
         team = team_get_or_create(name=team_name)
         team.neighbourhoods.set(Neighbourhood.objects.filter(district__name=district))
-    return [demo_user_ensure(spec) for spec in DEMO_USERS]
+    users = [demo_user_ensure(spec) for spec in DEMO_USERS]
+    demo_content()
+    return users
 
 
 def demo_user_ensure(spec: DemoUser) -> User:
@@ -78,3 +80,77 @@ def demo_current_code() -> str:
 
 def demo_teams() -> list[Team]:
     return list(Team.objects.filter(name__in=DEMO_TEAMS))
+
+
+DEMO_MESSAGES = [
+    ("31600000001", "Hoi! Weet iemand een bijbaan in het weekend? Ik wil sparen voor een scooter"),
+    ("31600000001", "Ik kan zaterdag en zondag, niet te ver van Tarwewijk"),
+    (
+        "31600000002",
+        "ze willen vanavond om 9 uur matten bij het zuiderpark, neem wat mee zeggen ze",
+    ),
+    ("31600000003", "ik ga echt dood van het lachen om die video van gisteren 😂"),
+    ("31600000004", "mn moeder heeft me eruit gegooid, weet niet waar ik vannacht moet slapen"),
+]
+DEMO_OBSERVATIONS = [
+    (
+        "snapchat",
+        "story",
+        "Groep jongeren bij de Esch met een tank lachgas en ballonnen, story van 23:00",
+    ),
+    (
+        "instagram",
+        "comment",
+        "Onder een drill-video: 'die beat is echt moord', verder niks aan de hand",
+    ),
+    ("tiktok", "reel", "Nieuwe challenge: flauwvallen filmen, jongeren uit Pendrecht doen mee"),
+]
+
+
+@transaction.atomic
+def demo_content() -> int:
+    """Fictional conversations, observations and suggestions for Team Charlois (once)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from zicht.inbox.channels.base import InboundMessage
+    from zicht.inbox.models import Channel
+    from zicht.inbox.services import inbound_message_record
+    from zicht.observations.services import observation_create
+    from zicht.youth.models import Youth
+
+    team = Team.objects.get(name="Team Charlois (demo)")
+    if Youth.objects.filter(team=team).exists():
+        return 0
+    worker = User.objects.get(username="demo-werker")
+    channel, _created = Channel.objects.get_or_create(
+        kind="whatsapp",
+        external_id="100000000000001",
+        defaults={"team": team, "name": "Demo WhatsApp"},
+    )
+    now = timezone.now()
+    for number, (contact, text) in enumerate(DEMO_MESSAGES):
+        inbound_message_record(
+            channel=channel,
+            event=InboundMessage(
+                channel_kind="whatsapp",
+                channel_external_id=channel.external_id,
+                external_id=f"wamid.DEMO{number:04d}",
+                sender_id=contact,
+                sender_name="",
+                sent_at=now - timedelta(minutes=40 - 5 * number),
+                kind="text",
+                text=text,
+            ),
+        )
+    for platform, kind, text in DEMO_OBSERVATIONS:
+        observation_create(
+            author=worker,
+            team=team,
+            platform=platform,
+            kind=kind,
+            text=text,
+            neighbourhood=team.neighbourhoods.order_by("name").first(),
+        )
+    return len(DEMO_MESSAGES) + len(DEMO_OBSERVATIONS)
