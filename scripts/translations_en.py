@@ -9,6 +9,9 @@ import sys
 from pathlib import Path
 
 EN = {
+    "Bevestig dat jij het bent": "Confirm it is you",
+    "Voor een export of het wissen van gegevens vraagt Zicht opnieuw een code uit je authenticator-app.": "Before an export or erasing data, Zicht asks again for a code from your authenticator app.",
+    "Inzage-export": "Access export",
     "Accounts en teams": "Accounts and teams",
     "Gebruikersnaam of wachtwoord klopt niet. Let op hoofdletters. Na vijf mislukte pogingen wordt inloggen een kwartier geblokkeerd.": "Username or password is incorrect. Mind capital letters. After five failed attempts, logging in is blocked for fifteen minutes.",
     "Dit account is uitgeschakeld. Neem contact op met je beheerder.": "This account is disabled. Contact your administrator.",

@@ -56,6 +56,7 @@ TABLE: dict[str, Row] = {
     "accounts:logout": Row("POST", "/account/uitloggen/", expect(*[LOGIN] * 6)),
     "accounts:mfa_setup": Row("GET", "/account/tweede-stap/instellen/", MFA_PAGES),
     "accounts:mfa_verify": Row("GET", "/account/tweede-stap/", MFA_PAGES),
+    "accounts:reauth": Row("GET", "/account/bevestigen/", SIGNED_IN),
     "set_language": Row("POST", "/i18n/taal/", PUBLIC),
     "youth:list": Row("GET", "/jongeren/", CASE_LIST),
     "youth:new": Row("GET", "/jongeren/nieuw/", CASE_LIST),
@@ -63,6 +64,10 @@ TABLE: dict[str, Row] = {
     "youth:edit": Row("GET", "/jongeren/{youth}/bewerken/", CASE_OBJECT),
     "youth:handle_add": Row("POST", "/jongeren/{youth}/accounts/", CASE_OBJECT),
     "youth:merge": Row("POST", "/jongeren/{youth}/samenvoegen/", CASE_OBJECT),
+    # Without a fresh code every signed-in user is first sent to re-authenticate (a redirect).
+    "youth:export": Row(
+        "GET", "/jongeren/{youth}/inzage/", expect(LOGIN, OK, OK, OK, FORBIDDEN, FORBIDDEN)
+    ),
     "inbox:list": Row("GET", "/inbox/", CASE_LIST),
     "inbox:contact": Row("GET", "/inbox/contact/", CASE_LIST),
     "inbox:search": Row("GET", "/inbox/zoeken/?q=metro", CASE_LIST),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zicht.accounts import views
+from zicht.accounts import reauth, views
 
 app_name = "accounts"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("uitloggen/", views.logout_view, name="logout"),
     path("tweede-stap/instellen/", views.mfa_setup, name="mfa_setup"),
     path("tweede-stap/", views.mfa_verify, name="mfa_verify"),
+    path("bevestigen/", reauth.reauthenticate, name="reauth"),
 ]

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/bewerken/", views.youth_edit, name="edit"),
     path("<int:pk>/accounts/", views.youth_handle_add, name="handle_add"),
     path("<int:pk>/samenvoegen/", views.youth_merge_view, name="merge"),
+    path("<int:pk>/inzage/", views.youth_export, name="export"),
 ]

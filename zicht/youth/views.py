@@ -1,13 +1,15 @@
 from typing import Any, cast
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zicht.accounts.models import User
 from zicht.accounts.permissions import permission_required
+from zicht.accounts.reauth import reauth_required
+from zicht.privacy.subject import subject_export
 from zicht.youth.forms import HandleForm, YouthForm
 from zicht.youth.selectors import youth_get_for_user, youth_list_for_user
 from zicht.youth.services import (
@@ -116,3 +118,13 @@ def youth_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("Profielen samengevoegd: alles staat nu bij %(n)s.") % {"n": keep.nickname}
         )
     return redirect("youth:detail", pk=keep.pk)
+
+
+@require_GET
+@permission_required("case.change")
+@reauth_required
+def youth_export(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Everything about this young person as a zip (access request), streamed from disk."""
+    youth = youth_get_for_user(user=request.user, pk=pk, action="case.change", reason="export")
+    archive = subject_export(actor=request.user, youth=youth)
+    return FileResponse(archive, as_attachment=True, filename=f"zicht-inzage-{youth.pk}.zip")
