@@ -9,6 +9,18 @@ import sys
 from pathlib import Path
 
 EN = {
+    "Wacht op goedkeuring": "Awaiting approval",
+    "Gewist": "Erased",
+    "Wissen aanvragen": "Request erasure",
+    "Gegevens van %(name)s wissen": "Erase the data of %(name)s",
+    "Na goedkeuring door een teamleider verdwijnen het profiel, de accounts, gesprekken, contacten en waarnemingen en signalen die alleen over deze jongere gaan. Wat ook over anderen gaat, blijft bestaan zonder koppeling. Dit kan niet ongedaan worden gemaakt.": "Once a team lead approves, the profile, accounts, conversations, contacts, and the observations and signals that concern only this young person are deleted. What also concerns others stays, without the link. This cannot be undone.",
+    "Reden (bijv. verzoek van de jongere, datum)": "Reason (e.g. the young person's request, date)",
+    "Wisverzoeken": "Erasure requests",
+    "aangevraagd door": "requested by",
+    "Goedkeuren en wissen": "Approve and erase",
+    "Geen openstaande verzoeken.": "No open requests.",
+    "Verzoek om te wissen staat klaar voor een teamleider.": "The erasure request is waiting for a team lead.",
+    "Alle gegevens van deze jongere zijn gewist.": "All data of this young person has been erased.",
     "Bevestig dat jij het bent": "Confirm it is you",
     "Voor een export of het wissen van gegevens vraagt Zicht opnieuw een code uit je authenticator-app.": "Before an export or erasing data, Zicht asks again for a code from your authenticator app.",
     "Inzage-export": "Access export",

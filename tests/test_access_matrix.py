@@ -65,6 +65,17 @@ TABLE: dict[str, Row] = {
     "youth:handle_add": Row("POST", "/jongeren/{youth}/accounts/", CASE_OBJECT),
     "youth:merge": Row("POST", "/jongeren/{youth}/samenvoegen/", CASE_OBJECT),
     # Without a fresh code every signed-in user is first sent to re-authenticate (a redirect).
+    "youth:erase": Row(
+        "GET", "/jongeren/{youth}/wissen/", expect(LOGIN, OK, OK, OK, FORBIDDEN, FORBIDDEN)
+    ),
+    "youth:erasures": Row(
+        "GET", "/jongeren/wissen/", expect(LOGIN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN)
+    ),
+    "youth:erasure_decide": Row(
+        "POST",
+        "/jongeren/wissen/999/",
+        expect(LOGIN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    ),
     "youth:export": Row(
         "GET", "/jongeren/{youth}/inzage/", expect(LOGIN, OK, OK, OK, FORBIDDEN, FORBIDDEN)
     ),

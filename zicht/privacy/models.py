@@ -153,3 +153,39 @@ class PurgeRun(models.Model):
 
     def __str__(self) -> str:
         return f"purge {self.started_at:%Y-%m-%d %H:%M} {self.counts}"
+
+
+class ErasureState(models.TextChoices):
+    PENDING = "pending", _("Wacht op goedkeuring")
+    DONE = "done", _("Gewist")
+    REFUSED = "refused", _("Afgewezen")
+
+
+class ErasureRequest(models.Model):
+    """Four eyes: a worker asks to erase a young person's data, a team lead approves. After
+    the erasure only this record remains: who asked, who approved, when, and counts."""
+
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="+")
+    youth = models.ForeignKey(
+        "youth.Youth", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    youth_ref = models.CharField(max_length=20)
+    reason = models.CharField(_("reden"), max_length=300)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(
+        max_length=10, choices=ErasureState.choices, default=ErasureState.PENDING
+    )
+    counts = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"erasure of youth {self.youth_ref} ({self.state})"

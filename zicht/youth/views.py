@@ -1,7 +1,7 @@
 from typing import Any, cast
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -9,6 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from zicht.accounts.models import User
 from zicht.accounts.permissions import permission_required
 from zicht.accounts.reauth import reauth_required
+from zicht.privacy.erasure import ErasureError, erasure_approve, erasure_request
+from zicht.privacy.models import ErasureRequest, ErasureState
 from zicht.privacy.subject import subject_export
 from zicht.youth.forms import HandleForm, YouthForm
 from zicht.youth.selectors import youth_get_for_user, youth_list_for_user
@@ -128,3 +130,50 @@ def youth_export(request: HttpRequest, pk: int) -> HttpResponseBase:
     youth = youth_get_for_user(user=request.user, pk=pk, action="case.change", reason="export")
     archive = subject_export(actor=request.user, youth=youth)
     return FileResponse(archive, as_attachment=True, filename=f"zicht-inzage-{youth.pk}.zip")
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("case.change")
+@reauth_required
+def youth_erase_request(request: HttpRequest, pk: int) -> HttpResponse:
+    """A worker asks to erase everything about this young person; a lead approves."""
+    youth = youth_get_for_user(user=request.user, pk=pk, action="case.change", reason="erasure")
+    if request.method == "POST":
+        try:
+            erasure_request(
+                actor=cast(User, request.user), youth=youth, reason=request.POST.get("reason", "")
+            )
+        except ErasureError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Verzoek om te wissen staat klaar voor een teamleider."))
+            return redirect("youth:detail", pk=youth.pk)
+    return render(request, "youth/erase_request.html", {"youth": youth})
+
+
+@require_GET
+@permission_required("case.assign")
+def erasure_list(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    pending = ErasureRequest.objects.filter(team__in=user.teams.all(), state=ErasureState.PENDING)
+    return render(
+        request, "youth/erasures.html", {"pending": pending.select_related("youth", "requested_by")}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("case.assign")
+@reauth_required
+def erasure_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    user = cast(User, request.user)
+    erasure = ErasureRequest.objects.filter(pk=pk, team__in=user.teams.all()).first()
+    if erasure is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            erasure_approve(actor=user, request=erasure)
+        except ErasureError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Alle gegevens van deze jongere zijn gewist."))
+    return redirect("youth:erasures")
