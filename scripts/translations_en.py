@@ -9,6 +9,20 @@ import sys
 from pathlib import Path
 
 EN = {
+    "Auditlog": "Audit log",
+    "Opvallende toegang (afgelopen 7 dagen)": "Unusual access (last 7 days)",
+    "Gebruiker": "User",
+    "Jongere (id)": "Young person (id)",
+    "Handeling": "Action",
+    "Van": "From",
+    "Tot": "Until",
+    "Tijdstip": "Time",
+    "Gegeven": "Record",
+    "Uitkomst": "Outcome",
+    "Reden": "Reason",
+    "Geen regels.": "No entries.",
+    "pogingen buiten het eigen team": "attempts outside their own team",
+    "veel profielen binnen een uur": "many profiles within an hour",
     "Wacht op goedkeuring": "Awaiting approval",
     "Gewist": "Erased",
     "Wissen aanvragen": "Request erasure",

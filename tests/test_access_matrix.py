@@ -107,6 +107,7 @@ TABLE: dict[str, Row] = {
     "beheer:channels": Row("GET", "/beheer/kanalen/", ADMIN),
     "beheer:template_add": Row("POST", "/beheer/kanalen/{channel}/sjablonen/", ADMIN),
     "beheer:deliveries": Row("GET", "/beheer/webhooks/", ADMIN),
+    "beheer:audit": Row("GET", "/beheer/audit/?user=werker&action=read", ADMIN),
     "beheer:deliveries_retry": Row("POST", "/beheer/webhooks/opnieuw/", ADMIN),
     "v1:me": Row("GET", "/api/v1/me/", API_SIGNED_IN),
     "v1:youth-list": Row("GET", "/api/v1/youth/", API_CASE_LIST),

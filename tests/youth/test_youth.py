@@ -118,7 +118,10 @@ def test_outside_the_team_the_profile_cannot_be_seen(
 ):
     response = verified_client(getattr(personas, persona)).get(f"/jongeren/{sam.pk}/")
     assert response.status_code == status
-    assert not AuditEvent.objects.filter(actor=getattr(personas, persona), action="read").exists()
+    outsider = getattr(personas, persona)
+    assert not AuditEvent.objects.filter(actor=outsider, action="read", outcome="success").exists()
+    denied = AuditEvent.objects.filter(actor=outsider, outcome="denied", object_id=str(sam.pk))
+    assert denied.exists() == (status == 404), "an attempt on another team's record is recorded"
 
 
 def test_the_list_shows_only_the_teams_profiles(

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from zicht.inbox import admin_views
+from zicht.privacy import views as privacy_views
 
 app_name = "beheer"
 
@@ -9,4 +10,5 @@ urlpatterns = [
     path("kanalen/<int:pk>/sjablonen/", admin_views.template_add, name="template_add"),
     path("webhooks/", admin_views.deliveries, name="deliveries"),
     path("webhooks/opnieuw/", admin_views.deliveries_retry, name="deliveries_retry"),
+    path("audit/", privacy_views.audit_log, name="audit"),
 ]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from zicht.accounts.permissions import can, scope_queryset
 from zicht.inbox.models import ChannelKind, Conversation, Direction, Message
-from zicht.privacy.audit import AuditAction, audit
+from zicht.privacy.audit import AuditAction, audit, deny_out_of_scope
 from zicht.youth.models import Youth
 from zicht.youth.timeline import TimelineItem
 
@@ -59,8 +59,10 @@ def conversation_get_for_user(*, user: Any, pk: int, reason: str = "") -> Conver
         .filter(pk=pk)
         .first()
     )
-    if conversation is None or not can(user, "case.view", conversation):
+    if conversation is None:
         raise Http404
+    if not can(user, "case.view", conversation):
+        deny_out_of_scope(actor=user, obj=conversation)
     audit(
         actor=user,
         action=AuditAction.READ,

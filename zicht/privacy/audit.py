@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
@@ -92,3 +92,18 @@ class AuditContextMiddleware:
         via = AuditChannel.API if request.path.startswith("/api/") else AuditChannel.WEB
         with audit_context(via=via, ip_address=client_ip(request)):
             return self.get_response(request)
+
+
+def deny_out_of_scope(*, actor: Any, obj: models.Model) -> NoReturn:
+    """Record an attempt to reach a record outside the user's scope, then answer 404 (an
+    outsider learns nothing). The review page flags these."""
+    from django.http import Http404
+
+    audit(
+        actor=actor,
+        action=AuditAction.READ,
+        obj=obj,
+        outcome=AuditOutcome.DENIED,
+        reason="outside scope",
+    )
+    raise Http404

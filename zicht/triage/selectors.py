@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from zicht.accounts.permissions import can, scope_queryset
-from zicht.privacy.audit import AuditAction, audit
+from zicht.privacy.audit import AuditAction, audit, deny_out_of_scope
 from zicht.triage.models import Signal, Suggestion, SuggestionState
 from zicht.triage.workflow import URGENCY_ORDER, Status, Urgency
 
@@ -72,8 +72,10 @@ def signal_get_for_user(
         .filter(pk=pk)
         .first()
     )
-    if signal is None or not can(user, action, signal):
+    if signal is None:
         raise Http404
+    if not can(user, action, signal):
+        deny_out_of_scope(actor=user, obj=signal)
     audit(actor=user, action=AuditAction.READ, obj=signal, reason=reason)
     return signal
 
@@ -89,8 +91,10 @@ def suggestion_queue_for_user(*, user: Any) -> QuerySet[Suggestion]:
 
 def suggestion_get_for_user(*, user: Any, pk: int, action: str = "case.change") -> Suggestion:
     suggestion = Suggestion.objects.select_related("message", "observation").filter(pk=pk).first()
-    if suggestion is None or not can(user, action, suggestion):
+    if suggestion is None:
         raise Http404
+    if not can(user, action, suggestion):
+        deny_out_of_scope(actor=user, obj=suggestion)
     audit(actor=user, action=AuditAction.READ, obj=suggestion)
     return suggestion
 
