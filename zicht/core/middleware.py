@@ -23,6 +23,20 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
+class InProcessSchedulerMiddleware:
+    """Starts the in-process scheduler with the first request a server process handles
+    (core/scheduler.py); does nothing when Celery beat runs the schedule."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        from zicht.core.scheduler import scheduler_start
+
+        scheduler_start()
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+
 class NoStoreForSignedInMiddleware:
     """Pages for a signed-in user and API answers may hold personal data: never cache them
     (privacy.md: `Cache-Control: no-store` on personal pages)."""
