@@ -81,7 +81,7 @@ TABLE: dict[str, Row] = {
     ),
     "inbox:list": Row("GET", "/inbox/", CASE_LIST),
     "inbox:contact": Row("GET", "/inbox/contact/", CASE_LIST),
-    "inbox:search": Row("GET", "/inbox/zoeken/?q=metro", CASE_LIST),
+    "inbox:search": Row("POST", "/inbox/zoeken/", CASE_LIST),
     "inbox:canned": Row("GET", "/inbox/standaardantwoorden/", CASE_LIST),
     "inbox:import": Row("GET", "/inbox/importeren/", CASE_LIST),
     "inbox:import_confirm": Row("POST", "/inbox/importeren/bevestigen/", CASE_LIST),

@@ -184,12 +184,12 @@ def test_search_finds_messages_in_scope_by_their_words(
     )
     html = (
         verified_client(personas.worker)
-        .get("/inbox/zoeken/", {"q": "metro pakken"})
+        .post("/inbox/zoeken/", {"q": "metro pakken"})
         .content.decode()
     )
     assert html.count('class="card-row"') == 1
     assert "Sam" in html
     nothing = (
-        verified_client(personas.worker).get("/inbox/zoeken/", {"q": 'fiets "OR'}).content.decode()
+        verified_client(personas.worker).post("/inbox/zoeken/", {"q": 'fiets "OR'}).content.decode()
     )
     assert "Niets gevonden" in nothing

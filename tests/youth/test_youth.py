@@ -179,3 +179,14 @@ def test_the_api_hides_other_teams_profiles(personas: Personas, verified_client,
     assert client.get("/api/v1/youth/").json()["count"] == 0
     assert client.get(f"/api/v1/youth/{sam.pk}/").status_code == 404
     assert verified_client(personas.partner).get("/api/v1/youth/").status_code == 403
+
+
+def test_searching_profiles_sends_the_terms_in_the_body_not_the_url(
+    sam: Youth, personas: Personas, verified_client
+):
+    client = verified_client(personas.worker)
+    found = client.post(
+        "/jongeren/", {"q": "@sam_010"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "Sam" in found
+    assert "Geen jongeren gevonden" in client.post("/jongeren/", {"q": "onbekend"}).content.decode()

@@ -142,11 +142,12 @@ def update(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("inbox:conversation", pk=item.pk)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @never_cache
 @permission_required("case.view")
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:200]
+    """Search terms may be personal data: they travel in the body, never in the URL."""
+    query = request.POST.get("q", "").strip()[:200]
     results = list(message_search_for_user(user=request.user, query=query)) if query else []
     if query:
         from zicht.privacy.audit import AuditAction, audit

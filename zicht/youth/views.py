@@ -25,9 +25,10 @@ from zicht.youth.services import (
 from zicht.youth.timeline import youth_timeline
 
 
+@require_http_methods(["GET", "POST"])
 @permission_required("case.view")
 def youth_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
+    query = request.POST.get("q", "").strip()  # in the body: no nicknames or handles in URLs
     profiles = youth_list_for_user(user=request.user, query=query)[:200]
     template = "youth/_list_rows.html" if request.headers.get("HX-Request") else "youth/list.html"
     return render(request, template, {"profiles": profiles, "query": query})
