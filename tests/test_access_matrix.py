@@ -15,6 +15,7 @@ from tests.triage.conftest import make_observation
 from zicht.accounts.models import Team, User
 from zicht.inbox.models import Channel, Conversation, Message
 from zicht.privacy.crypto import encrypt_bytes
+from zicht.privacy.erasure import erasure_request
 from zicht.triage.services import signal_create, suggestion_for_source
 from zicht.youth.models import Youth
 
@@ -173,6 +174,7 @@ def objects(personas: Personas, team: Team) -> dict[str, int]:
     observation.save()
     suggestion = suggestion_for_source(observation=observation)
     signal = signal_create(actor=personas.worker, team=team, categories=["thuis"], urgency="hoog")
+    erasure_request(actor=personas.worker, youth=youth, reason="verzoek van de jongere")
     return {
         "youth": youth.pk,
         "conversation": conversation.pk,
@@ -208,3 +210,98 @@ def test_each_persona_gets_the_expected_outcome(
         response = client.get(path) if row.method == "GET" else client.post(path, {})
         seen[persona] = outcome_of(response)
     assert seen == row.outcome
+
+
+# Every URL is classified: does it show or change personal data (then it must audit)?
+PERSONAL = {
+    "core:home",
+    "youth:list",
+    "youth:detail",
+    "youth:edit",
+    "youth:handle_add",
+    "youth:merge",
+    "youth:erasures",
+    "inbox:list",
+    "inbox:contact",
+    "inbox:search",
+    "inbox:conversation",
+    "inbox:poll",
+    "inbox:reply",
+    "inbox:note",
+    "inbox:update",
+    "observations:list",
+    "observations:new",
+    "observations:detail",
+    "observations:screenshot",
+    "triage:board",
+    "triage:suggestions",
+    "triage:decide",
+    "triage:acute",
+    "triage:signal",
+    "triage:move",
+    "v1:youth-list",
+    "v1:youth-detail",
+    "v1:conversation-list",
+    "v1:conversation-detail",
+    "v1:message-list",
+    "v1:message-detail",
+    "v1:observation-list",
+    "v1:observation-detail",
+    "v1:signal-list",
+    "v1:signal-detail",
+    "v1:signal-transition",
+    "v1:suggestion-list",
+    "v1:suggestion-detail",
+    "v1:suggestion-confirm",
+    "v1:suggestion-dismiss",
+}
+# Personal, but only after a fresh TOTP code; their audit is tested in tests/privacy/.
+AFTER_REAUTH = {"youth:export", "youth:erase", "youth:erasure_decide"}
+POST_DATA = {"inbox:search": {"q": "hoi"}}
+
+
+def test_every_url_is_classified_as_personal_or_not():
+    not_personal = set(TABLE) - PERSONAL - AFTER_REAUTH
+    assert set(TABLE) >= PERSONAL and set(TABLE) >= AFTER_REAUTH
+    assert not_personal == {
+        "core:healthz",
+        "accounts:login",
+        "accounts:logout",
+        "accounts:mfa_setup",
+        "accounts:mfa_verify",
+        "accounts:reauth",
+        "set_language",
+        "youth:new",
+        "inbox:canned",
+        "inbox:import",
+        "inbox:import_confirm",
+        "triage:new",
+        "webhook-meta",
+        "beheer:channels",
+        "beheer:template_add",
+        "beheer:deliveries",
+        "beheer:deliveries_retry",
+        "beheer:audit",
+        "v1:me",
+        "api-schema",
+        "api-docs",
+        "api/^(?P<path>.*)$",
+    }
+
+
+@pytest.mark.parametrize("name", sorted(PERSONAL))
+def test_a_view_that_touches_personal_data_writes_an_audit_row(
+    name: str, personas: Personas, objects: dict[str, int], verified_client
+):
+    from zicht.privacy.models import AuditEvent
+
+    row = TABLE[name]
+    persona = next(p for p in ("worker", "lead") if row.outcome[p] == OK)
+    client = verified_client(getattr(personas, persona))
+    path = row.path.format(**objects)
+    before = AuditEvent.objects.count()
+    if row.method == "GET":
+        client.get(path)
+    else:
+        client.post(path, POST_DATA.get(name, {}))
+    assert AuditEvent.objects.count() > before, f"{name} wrote no audit row"

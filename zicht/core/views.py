@@ -12,6 +12,7 @@ from zicht.accounts.models import Role
 from zicht.accounts.permissions import permission_required
 from zicht.core.selectors import admin_overview, home_teams, worker_today
 from zicht.core.services import HEARTBEAT_STALE_AFTER, worker_heartbeat_age
+from zicht.privacy.audit import audit_shown
 
 HOME_TEMPLATES = {
     Role.JONGERENWERKER: "core/home_worker.html",
@@ -31,6 +32,10 @@ def home(request: HttpRequest) -> HttpResponse:
         context["admin_stats"] = admin_overview()
     if user.role in (Role.JONGERENWERKER, Role.TEAMLEIDER):
         context |= worker_today(user=user)
+        shown = [f"acute:{i.kind}:{i.pk}" for i in context["acute_items"]]
+        shown += [f"conversation:{c.pk}" for c in context["my_conversations"]]
+        shown += [f"signal:{s.pk}" for s in context["signals_due"]]
+        audit_shown(request, key="home", object_type="core.home", ids=shown, reason="Vandaag")
     return render(request, HOME_TEMPLATES[Role(user.role)], context)
 
 

@@ -7,10 +7,10 @@ from rest_framework.response import Response
 
 from zicht.accounts.models import Team, User
 from zicht.accounts.permissions import can, scope_queryset
+from zicht.api.audited import AuditedReadsMixin
 from zicht.api.permissions import Policy
 from zicht.inbox.models import Conversation, Label, Message
 from zicht.inbox.sending import ReplyRefused, reply_create
-from zicht.privacy.audit import AuditAction, audit
 
 
 class ConversationSerializer(serializers.ModelSerializer[Conversation]):
@@ -66,8 +66,13 @@ class MessageSerializer(serializers.ModelSerializer[Message]):
         read_only_fields = [f for f in fields if f not in ("conversation", "text")]
 
 
-class ConversationViewSet(viewsets.ReadOnlyModelViewSet[Conversation]):
+class ConversationViewSet(AuditedReadsMixin, viewsets.ReadOnlyModelViewSet[Conversation]):
     serializer_class = ConversationSerializer
+    audit_object_type = "inbox.conversation"
+
+    def audit_subject(self, obj: Any) -> Any:
+        return obj.youth
+
     permission_classes = [IsAuthenticated, Policy]
     read_action = "case.view"
 
@@ -81,22 +86,15 @@ class ConversationViewSet(viewsets.ReadOnlyModelViewSet[Conversation]):
             .order_by("-last_message_at", "-pk")
         )
 
-    def get_object(self) -> Conversation:
-        conversation: Conversation = super().get_object()
-        audit(
-            actor=self.request.user,
-            action=AuditAction.READ,
-            obj=conversation,
-            subject=conversation.youth,
-        )
-        return conversation
 
-
-class MessageViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Message]):
+class MessageViewSet(
+    AuditedReadsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Message]
+):
     """Messages in scope; `?conversation=ID` narrows the list. POST sends a reply (queued,
     sent in the background, within the platform's reply window)."""
 
     serializer_class = MessageSerializer
+    audit_object_type = "inbox.message"
     permission_classes = [IsAuthenticated, Policy]
     read_action = "case.view"
     write_action = "case.change"
@@ -108,22 +106,6 @@ class MessageViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Mess
                 raise ValidationError({"conversation": ["Geef het id van een gesprek."]})
             messages = messages.filter(conversation_id=int(conversation))
         return messages.order_by("-sent_at", "-pk")
-
-    def list(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        response = super().list(request, *args, **kwargs)
-        audit(
-            actor=request.user,
-            action=AuditAction.READ,
-            object_type="inbox.message",
-            object_id="*",
-            reason=f"API list, {response.data['count']} messages in scope",
-        )
-        return response
-
-    def get_object(self) -> Message:
-        message: Message = super().get_object()
-        audit(actor=self.request.user, action=AuditAction.READ, obj=message)
-        return message
 
     def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)

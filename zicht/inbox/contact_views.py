@@ -15,6 +15,7 @@ from zicht.accounts.models import Neighbourhood, User
 from zicht.accounts.permissions import permission_required, scope_queryset
 from zicht.inbox.models import ContactPlatform
 from zicht.inbox.services import contact_moment_log
+from zicht.privacy.audit import audit_shown
 from zicht.youth.models import LifeDomain, Youth
 
 QUICK_PLATFORMS = ["straat", "snapchat", "tiktok", "telefoon", "instagram", "whatsapp", "anders"]
@@ -61,7 +62,12 @@ def contact_new(request: HttpRequest) -> HttpResponse:
         "happened_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
     }
     form = ContactForm(request.POST or None, initial=initial)
-    form.fields["youth"].queryset = scope_queryset(user, "case.view", Youth.objects.all())  # type: ignore[attr-defined]
+    profiles = scope_queryset(user, "case.view", Youth.objects.all())
+    form.fields["youth"].queryset = profiles  # type: ignore[attr-defined]
+    ids = list(profiles.values_list("pk", flat=True))
+    audit_shown(
+        request, key="contact-form", object_type="youth.youth", ids=ids, reason="contact form"
+    )
     if request.method == "POST" and form.is_valid() and team is not None:
         try:
             contact_moment_log(actor=user, team=team, **form.cleaned_data)

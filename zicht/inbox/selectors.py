@@ -53,7 +53,11 @@ def conversation_list_for_user(
     )
 
 
-def conversation_get_for_user(*, user: Any, pk: int, reason: str = "") -> Conversation:
+def conversation_get_for_user(
+    *, user: Any, pk: int, reason: str = "", audit_read: bool = True
+) -> Conversation:
+    """The conversation if `user` may see it (404 otherwise, recorded as denied). The read is
+    audited unless the caller audits what it actually shows (live polling)."""
     conversation = (
         Conversation.objects.select_related("youth", "channel", "team", "assigned_to")
         .filter(pk=pk)
@@ -63,13 +67,14 @@ def conversation_get_for_user(*, user: Any, pk: int, reason: str = "") -> Conver
         raise Http404
     if not can(user, "case.view", conversation):
         deny_out_of_scope(actor=user, obj=conversation)
-    audit(
-        actor=user,
-        action=AuditAction.READ,
-        obj=conversation,
-        subject=conversation.youth,
-        reason=reason,
-    )
+    if audit_read:
+        audit(
+            actor=user,
+            action=AuditAction.READ,
+            obj=conversation,
+            subject=conversation.youth,
+            reason=reason,
+        )
     return conversation
 
 

@@ -24,6 +24,7 @@ from zicht.inbox.services import (
     conversation_update,
     note_create,
 )
+from zicht.privacy.audit import AuditAction, audit, audit_shown
 
 
 @require_GET
@@ -38,7 +39,14 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "has_signal": request.GET.get("signal") == "1",
         "state": request.GET.get("state", "open"),
     }
-    conversations = conversation_list_for_user(user=request.user, **filters)[:100]
+    conversations = list(conversation_list_for_user(user=request.user, **filters)[:100])
+    audit_shown(
+        request,
+        key="inbox",
+        object_type="inbox.conversation",
+        ids=[c.pk for c in conversations],
+        reason="inbox",
+    )
     context = {
         "conversations": conversations,
         "filters": filters,
@@ -73,13 +81,20 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("case.view")
 def conversation_poll(request: HttpRequest, pk: int) -> HttpResponse:
     """HTMX polling: messages newer than `after`, appended live without a reload."""
-    item = conversation_get_for_user(user=request.user, pk=pk, reason="live update")
+    item = conversation_get_for_user(user=request.user, pk=pk, audit_read=False)
     try:
         after = int(request.GET.get("after", "0"))
     except ValueError:
         after = 0
     items = list(conversation_messages(conversation=item, after_id=after))
-    if items:
+    if items:  # audit what is shown, not every empty poll
+        audit(
+            actor=request.user,
+            action=AuditAction.READ,
+            obj=item,
+            subject=item.youth,
+            reason=f"live update, {len(items)} new",
+        )
         conversation_mark_read(conversation=item)
     last_id = items[-1].pk if items else after
     return render(
@@ -150,8 +165,6 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.POST.get("q", "").strip()[:200]
     results = list(message_search_for_user(user=request.user, query=query)) if query else []
     if query:
-        from zicht.privacy.audit import AuditAction, audit
-
         audit(
             actor=request.user,
             action=AuditAction.READ,

@@ -7,11 +7,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from zicht.accounts.models import User
+from zicht.api.audited import AuditedReadsMixin
 from zicht.api.permissions import Policy
 from zicht.observations.models import Observation, ObservationKind, ObservationPlatform
 from zicht.observations.selectors import observation_list_for_user
 from zicht.observations.services import ObservationError, observation_create
-from zicht.privacy.audit import AuditAction, audit
 from zicht.youth.api import NeighbourhoodField
 from zicht.youth.models import LifeDomain
 
@@ -64,11 +64,14 @@ class ObservationSerializer(serializers.ModelSerializer[Observation]):
         }
 
 
-class ObservationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Observation]):
+class ObservationViewSet(
+    AuditedReadsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Observation]
+):
     """Observations of the user's teams. Creating one runs the detector and returns its
     suggestion."""
 
     serializer_class = ObservationSerializer
+    audit_object_type = "observations.observation"
     permission_classes = [IsAuthenticated, Policy]
     read_action = "case.view"
     write_action = "case.change"
@@ -79,11 +82,6 @@ class ObservationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[
             .select_related("suggestion")
             .order_by("-observed_at", "-pk")
         )
-
-    def get_object(self) -> Observation:
-        observation: Observation = super().get_object()
-        audit(actor=self.request.user, action=AuditAction.READ, obj=observation)
-        return observation
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         user = cast(User, request.user)

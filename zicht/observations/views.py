@@ -14,6 +14,7 @@ from zicht.accounts.permissions import permission_required, scope_queryset
 from zicht.observations.models import ObservationKind, ObservationPlatform
 from zicht.observations.selectors import observation_get_for_user, observation_list_for_user
 from zicht.observations.services import ObservationError, observation_create
+from zicht.privacy.audit import audit_shown
 from zicht.privacy.crypto import decrypt_bytes
 from zicht.youth.models import LifeDomain, Youth
 
@@ -60,7 +61,10 @@ def observation_new(request: HttpRequest) -> HttpResponse:
     team = user.teams.first()
     initial = {"neighbourhood": team.neighbourhoods.first() if team else None}
     form = ObservationForm(request.POST or None, request.FILES or None, initial=initial)
-    form.fields["youth"].queryset = scope_queryset(user, "case.view", Youth.objects.all())  # type: ignore[attr-defined]
+    profiles = scope_queryset(user, "case.view", Youth.objects.all())
+    form.fields["youth"].queryset = profiles  # type: ignore[attr-defined]
+    ids = list(profiles.values_list("pk", flat=True))
+    audit_shown(request, key="observation-form", object_type="youth.youth", ids=ids, reason="form")
     if request.method == "POST" and form.is_valid() and team is not None:
         data = dict(form.cleaned_data)
         upload = data.pop("screenshot")
@@ -84,11 +88,12 @@ def observation_new(request: HttpRequest) -> HttpResponse:
 @never_cache
 @permission_required("case.view")
 def observation_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "observations/list.html",
-        {"observations": observation_list_for_user(user=request.user)[:100]},
+    observations = list(observation_list_for_user(user=request.user)[:100])
+    ids = [o.pk for o in observations]
+    audit_shown(
+        request, key="observations", object_type="observations.observation", ids=ids, reason="list"
     )
+    return render(request, "observations/list.html", {"observations": observations})
 
 
 @require_GET

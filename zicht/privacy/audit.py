@@ -107,3 +107,22 @@ def deny_out_of_scope(*, actor: Any, obj: models.Model) -> NoReturn:
         reason="outside scope",
     )
     raise Http404
+
+
+def audit_shown(request: Any, *, key: str, object_type: str, ids: list[Any], reason: str) -> None:
+    """Audit a page that shows several records (a list, a live panel). Live panels poll every
+    few seconds; they are audited when what they show changes, not on every poll."""
+    if not ids:
+        return
+    fingerprint = ",".join(str(pk) for pk in sorted(ids))
+    session_key = f"zicht_audit_shown:{key}"
+    if request.session.get(session_key) == fingerprint:
+        return
+    request.session[session_key] = fingerprint
+    audit(
+        actor=request.user,
+        action=AuditAction.READ,
+        object_type=object_type,
+        object_id="*",
+        reason=f"{reason}: {fingerprint}"[:300],
+    )

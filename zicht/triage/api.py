@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from zicht.accounts.models import User
 from zicht.accounts.permissions import scope_queryset
+from zicht.api.audited import AuditedReadsMixin
 from zicht.api.permissions import Policy
 from zicht.privacy.audit import AuditAction, audit
 from zicht.triage.models import Signal, Suggestion, SuggestionState
@@ -79,11 +80,12 @@ class TransitionSerializer(serializers.Serializer[Any]):
     )
 
 
-class SignalViewSet(viewsets.ReadOnlyModelViewSet[Signal]):
+class SignalViewSet(AuditedReadsMixin, viewsets.ReadOnlyModelViewSet[Signal]):
     """Signals in scope (filters: status, category, substance, neighbourhood, owner=me|none,
     urgency). `?status=suggested` lists the detector's pending suggestions instead."""
 
     serializer_class = SignalSerializer
+    audit_object_type = "triage.signal"
     permission_classes = [IsAuthenticated, Policy]
     read_action = "case.view"
     write_action = "case.change"
@@ -112,22 +114,15 @@ class SignalViewSet(viewsets.ReadOnlyModelViewSet[Signal]):
                 .order_by("-created_at")
             )
             page: Any = self.paginate_queryset(queue)  # type: ignore[arg-type]
-            response = self.get_paginated_response(SuggestionSerializer(page, many=True).data)
-        else:
-            response = super().list(request, *args, **kwargs)
-        audit(
-            actor=request.user,
-            action=AuditAction.READ,
-            object_type="triage.signal",
-            object_id="*",
-            reason="API list",
-        )
-        return response
-
-    def get_object(self) -> Signal:
-        signal: Signal = super().get_object()
-        audit(actor=self.request.user, action=AuditAction.READ, obj=signal)
-        return signal
+            audit(
+                actor=request.user,
+                action=AuditAction.READ,
+                object_type="triage.suggestion",
+                object_id="*",
+                reason="API list of suggestions",
+            )
+            return self.get_paginated_response(SuggestionSerializer(page, many=True).data)
+        return super().list(request, *args, **kwargs)  # audited by AuditedReadsMixin
 
     @action(detail=True, methods=["post"], serializer_class=TransitionSerializer)
     def transition(self, request: Request, pk: str | None = None) -> Response:
@@ -150,10 +145,11 @@ class DecisionSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class SuggestionViewSet(viewsets.ReadOnlyModelViewSet[Suggestion]):
+class SuggestionViewSet(AuditedReadsMixin, viewsets.ReadOnlyModelViewSet[Suggestion]):
     """The detector's suggestions; a person confirms (optionally corrected) or dismisses."""
 
     serializer_class = SuggestionSerializer
+    audit_object_type = "triage.suggestion"
     permission_classes = [IsAuthenticated, Policy]
     read_action = "case.view"
     write_action = "case.change"

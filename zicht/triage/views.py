@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from zicht.accounts.models import Neighbourhood, User
 from zicht.accounts.permissions import permission_required
+from zicht.privacy.audit import audit_shown
 from zicht.triage.selectors import (
     acute_items_for_user,
     signal_board,
@@ -51,8 +52,11 @@ def board(request: HttpRequest) -> HttpResponse:
         neighbourhood=filters["neighbourhood"],
         owner=filters["owner"],
     )
+    columns = signal_board(signals=signals)
+    shown = [s.pk for column in columns for s in column.signals]
+    audit_shown(request, key="board", object_type="triage.signal", ids=shown, reason="board")
     context = {
-        "columns": signal_board(signals=signals),
+        "columns": columns,
         "filters": filters,
         "categories": CATEGORIES,
         "substances": SUBSTANCES,
@@ -67,7 +71,11 @@ def board(request: HttpRequest) -> HttpResponse:
 @never_cache
 @permission_required("case.view")
 def suggestions(request: HttpRequest) -> HttpResponse:
-    queue = suggestion_queue_for_user(user=request.user)[:50]
+    queue = list(suggestion_queue_for_user(user=request.user)[:50])
+    ids = [s.pk for s in queue]
+    audit_shown(
+        request, key="suggestions", object_type="triage.suggestion", ids=ids, reason="review"
+    )
     context = {
         "queue": queue,
         "categories": CATEGORIES,
@@ -158,7 +166,10 @@ def signal_move(request: HttpRequest, pk: int) -> HttpResponse:
 def acute_banner(request: HttpRequest) -> HttpResponse:
     """Polled by every page of a case worker: acute items appear without a reload."""
     user: Any = request.user
-    return render(request, "triage/_acute.html", {"acute_items": acute_items_for_user(user=user)})
+    items = acute_items_for_user(user=user)
+    ids = [f"{item.kind}:{item.pk}" for item in items]
+    audit_shown(request, key="acute", object_type="triage.acute", ids=ids, reason="acute banner")
+    return render(request, "triage/_acute.html", {"acute_items": items})
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,8 +9,8 @@ from rest_framework.permissions import IsAuthenticated
 
 from zicht.accounts.models import Neighbourhood, Team, User
 from zicht.accounts.permissions import scope_queryset
+from zicht.api.audited import AuditedReadsMixin
 from zicht.api.permissions import Policy
-from zicht.privacy.audit import AuditAction, audit
 from zicht.youth.models import AgeBand, ConsentState, Handle, LifeDomain, Platform, Youth
 from zicht.youth.services import YouthError, youth_create, youth_update
 
@@ -79,6 +79,7 @@ class YouthSerializer(serializers.ModelSerializer[Youth]):
 
 
 class YouthViewSet(
+    AuditedReadsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -88,6 +89,11 @@ class YouthViewSet(
     """Pseudonymous youth profiles of the user's teams. Every read is audited."""
 
     serializer_class = YouthSerializer
+    audit_object_type = "youth.youth"
+
+    def audit_subject(self, obj: Any) -> Any:
+        return obj
+
     permission_classes = [IsAuthenticated, Policy]
     read_action = "case.view"
     write_action = "case.change"
@@ -100,22 +106,6 @@ class YouthViewSet(
             .prefetch_related("handles")
             .order_by("pk")
         )
-
-    def list(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        response = super().list(request, *args, **kwargs)
-        audit(
-            actor=request.user,
-            action=AuditAction.READ,
-            object_type="youth.youth",
-            object_id="*",
-            reason=f"API list, {response.data['count']} profiles in scope",
-        )
-        return response
-
-    def get_object(self) -> Youth:
-        youth: Youth = super().get_object()
-        audit(actor=self.request.user, action=AuditAction.READ, obj=youth, subject=youth)
-        return youth
 
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)

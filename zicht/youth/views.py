@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from zicht.accounts.models import User
 from zicht.accounts.permissions import permission_required
 from zicht.accounts.reauth import reauth_required
+from zicht.privacy.audit import audit_shown
 from zicht.privacy.erasure import ErasureError, erasure_approve, erasure_request
 from zicht.privacy.models import ErasureRequest, ErasureState
 from zicht.privacy.subject import subject_export
@@ -29,7 +30,14 @@ from zicht.youth.timeline import youth_timeline
 @permission_required("case.view")
 def youth_list(request: HttpRequest) -> HttpResponse:
     query = request.POST.get("q", "").strip()  # in the body: no nicknames or handles in URLs
-    profiles = youth_list_for_user(user=request.user, query=query)[:200]
+    profiles = list(youth_list_for_user(user=request.user, query=query)[:200])
+    audit_shown(
+        request,
+        key="youth-list",
+        object_type="youth.youth",
+        ids=[p.pk for p in profiles],
+        reason="list",
+    )
     template = "youth/_list_rows.html" if request.headers.get("HX-Request") else "youth/list.html"
     return render(request, template, {"profiles": profiles, "query": query})
 
@@ -157,6 +165,10 @@ def youth_erase_request(request: HttpRequest, pk: int) -> HttpResponse:
 def erasure_list(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     pending = ErasureRequest.objects.filter(team__in=user.teams.all(), state=ErasureState.PENDING)
+    ids = list(pending.values_list("youth_id", flat=True))
+    audit_shown(
+        request, key="erasures", object_type="youth.youth", ids=ids, reason="erasure requests"
+    )
     return render(
         request, "youth/erasures.html", {"pending": pending.select_related("youth", "requested_by")}
     )
