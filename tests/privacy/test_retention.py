@@ -70,6 +70,7 @@ def test_purge_deletes_rows_and_their_children_and_keeps_what_is_current(old_dat
         "observations": 0,
         "closed_signals": 1,
         "profiles": 1,
+        "audit_log": 0,
     }
     assert not Message.objects.filter(text="oud").exists()
     assert Conversation.objects.filter(pk=old_data["open_old"].pk).exists(), (
@@ -98,3 +99,32 @@ def test_a_beheerder_may_shorten_or_lengthen_only_within_bounds(old_data):
         retention_set(kind="webhook_payloads", days=365)
     retention_set(kind="closed_conversations", days=730)
     assert purge(dry_run=True).counts["closed_conversations"] == 1  # 800 days old
+
+
+def test_audit_records_older_than_five_years_go_and_the_chain_still_verifies():
+    from zicht.privacy.audit import AuditAction, audit
+    from zicht.privacy.chain import chain_verify
+    from zicht.privacy.models import AuditEvent
+
+    for number in range(3):
+        audit(actor=None, action=AuditAction.READ, object_type="x", object_id=number)
+    later = timezone.now() + timedelta(days=1830)
+    assert purge(now=later).counts["audit_log"] >= 3
+    assert not AuditEvent.objects.filter(object_type="x").exists()
+    audit(actor=None, action=AuditAction.READ, object_type="y", object_id=1)
+    assert chain_verify().intact
+
+
+def test_removing_the_first_record_after_a_purge_is_still_detected():
+    from django.db import connection
+
+    from zicht.privacy.audit import AuditAction, audit
+    from zicht.privacy.chain import chain_verify
+
+    audit(actor=None, action=AuditAction.READ, object_type="x", object_id=1)
+    purge(now=timezone.now() + timedelta(days=1830))
+    first = audit(actor=None, action=AuditAction.READ, object_type="y", object_id=1)
+    audit(actor=None, action=AuditAction.READ, object_type="y", object_id=2)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM privacy_auditevent WHERE id = %s", [first.pk])
+    assert not chain_verify().intact

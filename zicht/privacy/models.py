@@ -189,3 +189,18 @@ class ErasureRequest(models.Model):
 
     def __str__(self) -> str:
         return f"erasure of youth {self.youth_ref} ({self.state})"
+
+
+class AuditAnchor(models.Model):
+    """Where the hash chain starts after retention removed its oldest records: the hash of
+    the last removed record, so `audit-verify` still detects removal at the front."""
+
+    hash = models.CharField(max_length=64)
+    purged_until_pk = models.BigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-purged_until_pk"]
+
+    def __str__(self) -> str:
+        return f"anchor after {self.purged_until_pk}"

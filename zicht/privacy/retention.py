@@ -34,6 +34,7 @@ PERIODS: dict[str, Period] = {
     "observations": Period(365, 90, 730, "Waarnemingen"),
     "closed_signals": Period(730, 180, 1095, "Afgesloten signalen"),
     "profiles": Period(730, 365, 1095, "Profielen na laatste contact"),
+    "audit_log": Period(1825, 1825, 3650, "Auditlog"),
 }
 
 
@@ -120,10 +121,23 @@ def purge(*, dry_run: bool = False, now: datetime | None = None) -> PurgeRun:
     run = PurgeRun.objects.create(dry_run=dry_run)
     counts: dict[str, int] = {}
     for kind in PERIODS:
-        counts[kind] = expired(kind, now).count() if dry_run else _delete_in_batches(kind, now)
+        if kind == "audit_log":
+            counts[kind] = _audit_log(now, dry_run=dry_run)
+        else:
+            counts[kind] = expired(kind, now).count() if dry_run else _delete_in_batches(kind, now)
     run.counts, run.finished_at = counts, timezone.now()
     run.save(update_fields=["counts", "finished_at"])
     return run
+
+
+def _audit_log(now: datetime, *, dry_run: bool) -> int:
+    from zicht.privacy.chain import chain_truncate
+    from zicht.privacy.models import AuditEvent
+
+    cutoff = now - timedelta(days=retention_days("audit_log"))
+    if dry_run:
+        return AuditEvent.objects.filter(at__lt=cutoff).count()
+    return chain_truncate(before=cutoff)
 
 
 def _delete_in_batches(kind: str, now: datetime) -> int:
