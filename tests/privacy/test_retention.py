@@ -128,3 +128,55 @@ def test_removing_the_first_record_after_a_purge_is_still_detected():
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM privacy_auditevent WHERE id = %s", [first.pk])
     assert not chain_verify().intact
+
+
+def test_a_purge_interrupted_half_way_resumes_without_orphans(
+    personas: Personas, team, monkeypatch
+):
+    from zicht.privacy import retention
+
+    for number in range(4):
+        conversation = Conversation.objects.create(
+            team=team,
+            platform="whatsapp",
+            contact_id=f"c{number}",
+            state="closed",
+            last_message_at=LONG_AGO,
+        )
+        Message.objects.create(
+            conversation=conversation,
+            team=team,
+            direction="in",
+            source="webhook",
+            text=f"bericht {number}",
+            sent_at=LONG_AGO,
+        )
+    monkeypatch.setattr(retention, "BATCH", 1)
+    calls = {"n": 0}
+    real_delete = retention._delete_in_batches
+
+    def crash_after_two_batches(kind, now):
+        if kind != "closed_conversations":
+            return real_delete(kind, now)
+        original = retention.expired
+
+        def counting(kind_, now_):
+            calls["n"] += 1
+            if calls["n"] > 4:  # two batches (two queries each) done, then the process dies
+                raise RuntimeError("killed")
+            return original(kind_, now_)
+
+        monkeypatch.setattr(retention, "expired", counting)
+        try:
+            return real_delete(kind, now)
+        finally:
+            monkeypatch.setattr(retention, "expired", original)
+
+    monkeypatch.setattr(retention, "_delete_in_batches", crash_after_two_batches)
+    with pytest.raises(RuntimeError):
+        purge()
+    assert Conversation.objects.count() == 2
+    assert Message.objects.count() == 2, "no message outlived its conversation"
+    monkeypatch.setattr(retention, "_delete_in_batches", real_delete)
+    purge()
+    assert (Conversation.objects.count(), Message.objects.count()) == (0, 0)
