@@ -17,8 +17,12 @@ MESSAGES = int(os.environ.get("BENCH_EXPORT_MESSAGES", "50000"))
 
 def main() -> None:
     data_dir = tempfile.mkdtemp(prefix="zicht-bench-export-")
-    os.environ.update(DJANGO_SETTINGS_MODULE="zicht.settings", DEBUG="1", ZICHT_DATA_DIR=data_dir,
-                      ZICHT_INPROCESS_JOBS="sync")
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="zicht.settings",
+        DEBUG="1",
+        ZICHT_DATA_DIR=data_dir,
+        ZICHT_INPROCESS_JOBS="sync",
+    )
     import django
 
     django.setup()
@@ -33,12 +37,25 @@ def main() -> None:
 
     team = team_get_or_create(name="Bench")
     youth = Youth.objects.create(team=team, nickname="Groot dossier")
-    conversation = Conversation.objects.create(team=team, platform="whatsapp", contact_id="1", youth=youth)
+    conversation = Conversation.objects.create(
+        team=team, platform="whatsapp", contact_id="1", youth=youth
+    )
     now = timezone.now()
-    text = "een bericht van gemiddelde lengte, met wat woorden erin om het realistisch te maken " * 2
+    text = (
+        "een bericht van gemiddelde lengte, met wat woorden erin om het realistisch te maken " * 2
+    )
     Message.objects.bulk_create(
-        [Message(conversation=conversation, team=team, direction="in", source="import",
-                 text=text, sent_at=now) for _ in range(MESSAGES)],
+        [
+            Message(
+                conversation=conversation,
+                team=team,
+                direction="in",
+                source="import",
+                text=text,
+                sent_at=now,
+            )
+            for _ in range(MESSAGES)
+        ],
         batch_size=5000,
     )
     tracemalloc.start()

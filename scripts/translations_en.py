@@ -9,6 +9,15 @@ import sys
 from pathlib import Path
 
 EN = {
+    "Vul hele dagen in.": "Enter whole days.",
+    "Bewaartermijnen opgeslagen.": "Retention periods saved.",
+    "Bewaartermijnen": "Retention periods",
+    "Als CSV downloaden": "Download as CSV",
+    "Zicht verwijdert gegevens elke dag zodra ze langer bewaard zijn dan hier staat. Kies per soort binnen de grenzen.": "Every day Zicht deletes data kept longer than shown here. Choose per kind, within the bounds.",
+    "%(min)s–%(max)s dagen": "%(min)s–%(max)s days",
+    "Laatste opschoonrondes": "Latest clean-up runs",
+    "proef": "trial",
+    "Nog niet opgeschoond.": "Not cleaned up yet.",
     "Auditlog": "Audit log",
     "Opvallende toegang (afgelopen 7 dagen)": "Unusual access (last 7 days)",
     "Gebruiker": "User",

@@ -109,6 +109,8 @@ TABLE: dict[str, Row] = {
     "beheer:template_add": Row("POST", "/beheer/kanalen/{channel}/sjablonen/", ADMIN),
     "beheer:deliveries": Row("GET", "/beheer/webhooks/", ADMIN),
     "beheer:audit": Row("GET", "/beheer/audit/?user=werker&action=read", ADMIN),
+    "beheer:audit_csv": Row("GET", "/beheer/audit/export.csv", ADMIN),
+    "beheer:retention": Row("GET", "/beheer/bewaartermijnen/", ADMIN),
     "beheer:deliveries_retry": Row("POST", "/beheer/webhooks/opnieuw/", ADMIN),
     "v1:me": Row("GET", "/api/v1/me/", API_SIGNED_IN),
     "v1:youth-list": Row("GET", "/api/v1/youth/", API_CASE_LIST),
@@ -256,7 +258,7 @@ PERSONAL = {
     "v1:suggestion-dismiss",
 }
 # Personal, but only after a fresh TOTP code; their audit is tested in tests/privacy/.
-AFTER_REAUTH = {"youth:export", "youth:erase", "youth:erasure_decide"}
+AFTER_REAUTH = {"youth:export", "youth:erase", "youth:erasure_decide", "beheer:audit_csv"}
 POST_DATA = {"inbox:search": {"q": "hoi"}}
 
 
@@ -282,6 +284,7 @@ def test_every_url_is_classified_as_personal_or_not():
         "beheer:deliveries",
         "beheer:deliveries_retry",
         "beheer:audit",
+        "beheer:retention",
         "v1:me",
         "api-schema",
         "api-docs",

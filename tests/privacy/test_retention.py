@@ -180,3 +180,15 @@ def test_a_purge_interrupted_half_way_resumes_without_orphans(
     monkeypatch.setattr(retention, "_delete_in_batches", real_delete)
     purge()
     assert (Conversation.objects.count(), Message.objects.count()) == (0, 0)
+
+
+def test_the_beheerder_adjusts_periods_within_bounds(personas: Personas, verified_client):
+    from zicht.privacy.retention import retention_days
+
+    client = verified_client(personas.beheerder)
+    client.post("/beheer/bewaartermijnen/", {"screenshots": "14"})
+    assert retention_days("screenshots") == 14
+    response = client.post("/beheer/bewaartermijnen/", {"screenshots": "400"}, follow=True)
+    assert "kies tussen 1 en 90 dagen" in response.content.decode()
+    assert retention_days("screenshots") == 14
+    assert verified_client(personas.lead).get("/beheer/bewaartermijnen/").status_code == 403

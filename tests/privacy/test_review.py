@@ -37,3 +37,26 @@ def test_the_log_filters_by_user_and_young_person(personas: Personas, verified_c
         "/beheer/audit/", {"youth": str(youth.pk), "action": "read"}
     ).content.decode()
     assert f"youth.youth {youth.pk}" in by_youth
+
+
+def test_the_audit_log_csv_is_escaped_and_needs_a_fresh_code(personas: Personas, verified_client):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.conftest import current_code
+
+    audit(
+        actor=personas.worker,
+        action=AuditAction.READ,
+        object_type="x",
+        object_id=1,
+        reason='=HYPERLINK("http://evil")',
+    )
+    client = verified_client(personas.beheerder)
+    assert client.get("/beheer/audit/export.csv")["Location"].startswith("/account/bevestigen/")
+    device = TOTPDevice.objects.get(user=personas.beheerder)
+    device.last_t = -1
+    device.save()
+    client.post("/account/bevestigen/", {"token": current_code(device), "next": "/"})
+    body = b"".join(client.get("/beheer/audit/export.csv").streaming_content).decode()
+    assert "'=HYPERLINK" in body
+    assert ",=HYPERLINK" not in body

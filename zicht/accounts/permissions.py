@@ -48,6 +48,7 @@ POLICY: dict[str, Rule] = {
     "accounts.manage_users": Rule(frozenset({Role.BEHEERDER})),
     "accounts.manage_teams": Rule(frozenset({Role.BEHEERDER})),
     "privacy.view_audit_log": Rule(frozenset({Role.BEHEERDER})),
+    "privacy.manage_retention": Rule(frozenset({Role.BEHEERDER})),
     "inbox.manage_channels": Rule(frozenset({Role.BEHEERDER})),
     "inbox.review_deliveries": Rule(frozenset({Role.BEHEERDER})),
     # Case content (profiles, conversations, observations, signals) of one's own teams.

@@ -11,4 +11,6 @@ urlpatterns = [
     path("webhooks/", admin_views.deliveries, name="deliveries"),
     path("webhooks/opnieuw/", admin_views.deliveries_retry, name="deliveries_retry"),
     path("audit/", privacy_views.audit_log, name="audit"),
+    path("audit/export.csv", privacy_views.audit_log_csv, name="audit_csv"),
+    path("bewaartermijnen/", privacy_views.retention_settings, name="retention"),
 ]
