@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 EN = {
+    "Mogelijke hulpvraag, volgens de detectie": "Possible help question, according to the detector",
+    "Hulpvraag": "Help question",
     "Vul hele dagen in.": "Enter whole days.",
     "Bewaartermijnen opgeslagen.": "Retention periods saved.",
     "Bewaartermijnen": "Retention periods",

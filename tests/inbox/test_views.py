@@ -193,3 +193,20 @@ def test_search_finds_messages_in_scope_by_their_words(
         verified_client(personas.worker).post("/inbox/zoeken/", {"q": 'fiets "OR'}).content.decode()
     )
     assert "Niets gevonden" in nothing
+
+
+def test_a_help_question_found_by_the_detector_is_shown_on_the_message(
+    conversation: Conversation, personas: Personas, verified_client
+):
+    Message.objects.create(
+        conversation=conversation,
+        team=conversation.team,
+        direction="in",
+        source="webhook",
+        external_id="wamid.help",
+        text="weet iemand een bijbaan?",
+        sent_at=timezone.now(),
+        signal_extra={"substances": [], "help": ["werk"]},
+    )
+    html = verified_client(personas.worker).get(f"/inbox/{conversation.pk}/").content.decode()
+    assert "Hulpvraag: werk" in html
