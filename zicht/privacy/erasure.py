@@ -65,13 +65,13 @@ def erasure_approve(*, actor: User, request: ErasureRequest) -> ErasureRequest:
 
 def youth_erase(*, youth: Youth) -> dict[str, int]:
     """Delete what belongs to this young person alone; unlink what is shared."""
-    from zicht.inbox.models import ContactMoment, Conversation
+    from zicht.inbox.models import ContactMoment, Conversation, Message
     from zicht.observations.models import Observation
     from zicht.triage.models import Signal
 
     counts: dict[str, Any] = {}
     conversations = Conversation.objects.filter(youth=youth)
-    counts["messages"] = sum(c.messages.count() for c in conversations)
+    counts["messages"] = Message.objects.filter(conversation__in=conversations).count()
     counts["conversations"] = conversations.delete()[1].get("inbox.Conversation", 0)
     counts["contacts"] = ContactMoment.objects.filter(youth=youth).delete()[0]
     counts["observations"] = _erase_shared(Observation, youth)
