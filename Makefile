@@ -61,7 +61,7 @@ bench: install
 # exported by `zicht detect-feedback-export` to the corpus for this run.
 model: install
 	@if [ -n "$(FEEDBACK)" ]; then \
-		tmp=$$(mktemp -d) && cp data/corpus/c*.jsonl "$$tmp"/ && cp "$(FEEDBACK)" "$$tmp"/c9-feedback.jsonl && \
+		tmp=$$(mktemp -d) && cp data/corpus/c*.jsonl "$$tmp"/ && cp "$(FEEDBACK)" "$$tmp"/c-feedback.jsonl && \
 		$(BIN)/python -m zicht.detection.train --corpus "$$tmp"; status=$$?; rm -rf "$$tmp"; exit $$status; \
 	else $(BIN)/python -m zicht.detection.train; fi
 

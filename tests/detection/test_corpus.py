@@ -27,3 +27,16 @@ def test_duplicates_are_kept_once_and_broken_lines_counted(tmp_path: Path) -> No
     examples, stats = load_corpus(tmp_path)
     assert [e.id for e in examples] == ["a", "c"]
     assert stats == {"read": 3, "broken": 2, "duplicates": 1}
+
+
+def test_an_older_part_keeps_its_copy_of_a_duplicate(tmp_path: Path) -> None:
+    def part(name: str, identifier: str) -> None:
+        row = {"id": identifier, "text": "wie heeft ballonnen", "labels": [], "urgency": None}
+        (tmp_path / f"{name}.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+
+    part("c10", "c10-0001")
+    part("c2", "c2-0001")
+    part("c-feedback", "fb-1")
+    examples, stats = load_corpus(tmp_path)
+    assert [e.id for e in examples] == ["c2-0001"]
+    assert stats["duplicates"] == 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,12 +87,19 @@ def read_jsonl(path: Path) -> tuple[list[dict[str, Any]], int]:
     return records, broken
 
 
+def _part_order(path: Path) -> tuple[int, str]:
+    """Parts in numeric order (c2 before c10), anything else after them: an older part's
+    copy of a duplicate wins, so adding a part never moves an existing text."""
+    match = re.fullmatch(r"c(\d+)", path.stem)
+    return (int(match.group(1)) if match else 1_000_000, path.stem)
+
+
 def load_corpus(directory: Path) -> tuple[list[Example], dict[str, int]]:
     """All examples of ``c*.jsonl`` in ``directory``, deduplicated, plus counts."""
     examples: list[Example] = []
     seen: set[str] = set()
     stats = {"read": 0, "broken": 0, "duplicates": 0}
-    for path in sorted(directory.glob("c*.jsonl")):
+    for path in sorted(directory.glob("c*.jsonl"), key=_part_order):
         records, broken = read_jsonl(path)
         stats["broken"] += broken
         for record in records:
