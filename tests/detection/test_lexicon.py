@@ -77,3 +77,28 @@ def test_patterns_only_run_when_an_anchor_word_occurs(lexicon) -> None:
     assert all(index < len(lexicon.patterns) for index in lexicon.untriggered)
     hits = lexicon.scan(normalise("om 20:30 bij de metro")).hits
     assert any(h.group == "urg" and h.key == "time" and h.weight >= 0.9 for h in hits)
+
+
+def forced(lexicon, text: str) -> set[str]:
+    return lexicon.scan(normalise(text)).forced()
+
+
+def test_plain_statements_of_being_bullied_decide(lexicon) -> None:
+    assert forced(lexicon, "ik word elke dag gepest op school") == {"pesten"}
+    assert forced(lexicon, "mijn zusje wordt al weken uitgescholden") == {"pesten"}
+    assert forced(lexicon, "we hebben een week tegen pesten op school") == set()
+
+
+def test_a_threat_against_a_group_decides_unless_it_is_reported(lexicon) -> None:
+    assert forced(lexicon, "ik ga al die joden vermoorden") == {"pesten", "geweld"}
+    assert forced(lexicon, "hij zei dat: ik ga al die moslims vermoorden. schaam je") == set()
+
+
+def test_own_drug_use_decides_but_refusal_does_not(lexicon) -> None:
+    assert forced(lexicon, "ik heb gisteren lachgas gedaan met vrienden") == {"middelen"}
+    assert forced(lexicon, "ik heb nooit lachgas gedaan") == set()
+    assert forced(lexicon, "wees voorzichtig met lachgas") == set()
+
+
+def test_a_quoted_slur_is_not_decisive(lexicon) -> None:
+    assert forced(lexicon, '"homo\'s zijn ziek" zei hij, echt walgelijk') == set()

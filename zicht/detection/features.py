@@ -5,11 +5,12 @@ two can never drift apart.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 import numpy as np
@@ -38,8 +39,14 @@ def word_grams(text: str) -> list[str]:
 
 
 def char_grams(text: str) -> list[str]:
-    padded = f" {text} "
-    return [padded[i : i + n] for n in CHAR_SIZES for i in range(len(padded) - n + 1)]
+    """Character 3–5-grams inside each word, the word's edges marked by a space."""
+    return [gram for word in set(text.split(" ")) for gram in _word_char_grams(word)]
+
+
+@functools.lru_cache(maxsize=65_536)
+def _word_char_grams(word: str) -> tuple[str, ...]:
+    padded = f" {word} "
+    return tuple(padded[i : i + n] for n in CHAR_SIZES for i in range(len(padded) - n + 1))
 
 
 def lexicon_row(text: Normalised, scan: Scan) -> np.ndarray:
@@ -70,6 +77,9 @@ class Vocabulary:
     chars: dict[str, int]
     word_idf: np.ndarray
     char_idf: np.ndarray
+    # Word → its character-gram columns. Words repeat across texts, so looking up each
+    # word's grams once makes the character block several times cheaper to build.
+    _word_columns: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
 
     @property
     def size(self) -> int:
@@ -77,24 +87,41 @@ class Vocabulary:
 
     def matrix(self, texts: Sequence[Normalised], scans: Sequence[Scan]) -> sparse.csr_matrix:
         """The feature matrix of a batch: [words | chars | lexicon], blocks L2-normalised."""
-        word_block = _tfidf_block((word_grams(t.text) for t in texts), self.words, self.word_idf)
-        char_block = _tfidf_block((char_grams(t.text) for t in texts), self.chars, self.char_idf)
+        word_block = _tfidf_block(
+            (_columns(word_grams(t.text), self.words) for t in texts), self.word_idf
+        )
+        char_block = _tfidf_block((self._char_columns(t.text) for t in texts), self.char_idf)
         lex = np.vstack([lexicon_row(t, s) for t, s in zip(texts, scans, strict=True)])
         if not len(texts):
             lex = np.zeros((0, len(LEXICON_NAMES)), dtype=np.float32)
         return sparse.hstack([word_block, char_block, sparse.csr_matrix(lex)], format="csr")
 
+    def _char_columns(self, text: str) -> set[int]:
+        columns: set[int] = set()
+        cache = self._word_columns
+        for word in set(text.split(" ")):
+            found = cache.get(word)
+            if found is None:
+                if len(cache) > 200_000:
+                    cache.clear()
+                found = tuple(_columns(_word_char_grams(word), self.chars))
+                cache[word] = found
+            columns.update(found)
+        return columns
 
-def _tfidf_block(
-    gram_lists: Iterable[list[str]], vocab: dict[str, int], idf: np.ndarray
-) -> sparse.csr_matrix:
+
+def _columns(grams: Iterable[str], vocab: dict[str, int]) -> set[int]:
+    """The columns of the grams that are in the vocabulary (presence, not counts)."""
+    found = set(map(vocab.get, grams))
+    found.discard(None)
+    return cast("set[int]", found)
+
+
+def _tfidf_block(rows: Iterable[set[int]], idf: np.ndarray) -> sparse.csr_matrix:
     indices: list[int] = []
     indptr = [0]
-    for grams in gram_lists:
-        # Presence, not counts: texts are short, and a set is built faster than a Counter.
-        found = set(map(vocab.get, grams))
-        found.discard(None)
-        indices.extend(cast("set[int]", found))
+    for columns in rows:
+        indices.extend(columns)
         indptr.append(len(indices))
     index_array = np.asarray(indices, dtype=np.int32)
     values = idf[index_array]
@@ -103,7 +130,7 @@ def _tfidf_block(
     rows = np.repeat(np.arange(len(lengths)), lengths)
     norms = np.sqrt(np.bincount(rows, weights=values**2, minlength=len(lengths)))
     values = values / np.repeat(np.where(norms > 0, norms, 1.0), lengths)
-    shape = (len(lengths), len(vocab))
+    shape = (len(lengths), len(idf))
     return sparse.csr_matrix((values.astype(np.float32), index_array, pointer), shape=shape)
 
 
