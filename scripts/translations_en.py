@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 EN = {
+    "Tekst mag geen NUL-teken (\\u0000) bevatten.": "Text must not contain a NUL character (\\u0000).",
     "Mogelijke hulpvraag, volgens de detectie": "Possible help question, according to the detector",
     "Hulpvraag": "Help question",
     "Vul hele dagen in.": "Enter whole days.",

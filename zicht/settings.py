@@ -92,6 +92,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "zicht.core.middleware.RejectNulCharactersMiddleware",
     "zicht.core.middleware.ContentSecurityPolicyMiddleware",
     "zicht.core.middleware.InProcessSchedulerMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -261,6 +262,11 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "zicht.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "zicht.api.parsers.JSONParser",
+        "zicht.api.parsers.FormParser",
+        "zicht.api.parsers.MultiPartParser",
+    ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {

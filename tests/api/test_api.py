@@ -125,3 +125,28 @@ def test_validation_errors_name_the_field_in_detail():
     assert response.status_code == 400
     assert "neighbourhood: Onbekende wijk 'Atlantis'." in response.data["detail"]
     assert response.data["errors"] == {"neighbourhood": ["Onbekende wijk 'Atlantis'."]}
+
+
+def test_a_nul_character_in_the_body_is_refused_with_a_detail(personas: Personas, team: Team):
+    from zicht.youth.models import Youth
+
+    before = Youth.objects.count()
+    response = token_client(personas.worker).post(
+        "/api/v1/youth/",
+        {"nickname": "Sam", "age_band": "12_15", "consent": "gegeven", "team": "\x00"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "NUL" in response.json()["detail"]
+    assert Youth.objects.count() == before
+
+
+def test_a_nul_character_in_the_query_string_is_refused_with_a_detail(personas: Personas):
+    response = token_client(personas.worker).get("/api/v1/youth/?team=%00")
+    assert response.status_code == 400
+    assert "NUL" in response.json()["detail"]
+
+
+def test_a_nul_character_in_a_page_query_is_refused(personas: Personas):
+    response = Client().get("/inloggen/?next=%00")
+    assert response.status_code == 400

@@ -1,6 +1,7 @@
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.utils.translation import gettext as _
 
 # No inline scripts, no third-party hosts: every asset ships with Zicht.
 POLICY = (
@@ -21,6 +22,27 @@ class ContentSecurityPolicyMiddleware:
         policy = API_DOCS_POLICY if request.path.startswith("/api/docs/") else POLICY
         response.headers.setdefault("Content-Security-Policy", policy)
         return response
+
+
+class RejectNulCharactersMiddleware:
+    """A NUL character in the query string gets a 400 before any view runs: PostgreSQL
+    cannot compare text containing U+0000, so a filter on it would be a server error.
+    (Request bodies are checked by the API's parsers and Django's form fields.)"""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if any("\x00" in key or "\x00" in value for key, value in _query_items(request)):
+            message = _("Tekst mag geen NUL-teken (\\u0000) bevatten.")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponseBadRequest(message)
+        return self.get_response(request)
+
+
+def _query_items(request: HttpRequest) -> list[tuple[str, str]]:
+    return [(key, value) for key, values in request.GET.lists() for value in values]
 
 
 class InProcessSchedulerMiddleware:
