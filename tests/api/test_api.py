@@ -150,3 +150,10 @@ def test_a_nul_character_in_the_query_string_is_refused_with_a_detail(personas: 
 def test_a_nul_character_in_a_page_query_is_refused(personas: Personas):
     response = Client().get("/inloggen/?next=%00")
     assert response.status_code == 400
+
+
+def test_a_nul_character_in_a_page_form_is_refused(
+    personas: Personas, verified_client: Callable[[User], Client]
+):
+    response = verified_client(personas.worker).post("/jongeren/", {"q": "sam\x00"})
+    assert response.status_code == 400

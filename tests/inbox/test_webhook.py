@@ -171,3 +171,11 @@ def test_instagram_echo_is_recognised_as_our_own_message(post, team):
     message = Message.objects.get()
     assert message.is_echo
     assert message.direction == "out"
+
+
+def test_a_nul_character_in_a_message_is_kept_visible_and_nothing_is_lost(post, whatsapp_channel):
+    payload = json.loads(fixture_body("whatsapp", "text"))
+    payload["entry"][0]["changes"][0]["value"]["messages"][0]["text"]["body"] = "hoi\x00daar"
+    assert post(json.dumps(payload).encode()).status_code == 200
+    assert WebhookDelivery.objects.get().status == DeliveryStatus.PROCESSED
+    assert Message.objects.get().text == "hoi\ufffddaar"

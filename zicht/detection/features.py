@@ -117,10 +117,10 @@ def _columns(grams: Iterable[str], vocab: dict[str, int]) -> set[int]:
     return cast("set[int]", found)
 
 
-def _tfidf_block(rows: Iterable[set[int]], idf: np.ndarray) -> sparse.csr_matrix:
+def _tfidf_block(row_columns: Iterable[set[int]], idf: np.ndarray) -> sparse.csr_matrix:
     indices: list[int] = []
     indptr = [0]
-    for columns in rows:
+    for columns in row_columns:
         indices.extend(columns)
         indptr.append(len(indices))
     index_array = np.asarray(indices, dtype=np.int32)

@@ -15,7 +15,7 @@ from zicht.inbox.channels.base import (
 )
 from zicht.inbox.channels.instagram import parser as instagram
 from zicht.inbox.channels.messenger import parser as messenger
-from zicht.inbox.channels.reading import JsonObject, as_object, json_type
+from zicht.inbox.channels.reading import JsonObject, as_object, json_type, without_nul
 from zicht.inbox.channels.whatsapp import parser as whatsapp
 
 __all__ = [
@@ -58,5 +58,5 @@ def parse_webhook(body: object) -> list[Event]:
     Unknown message types become "unsupported" messages; unknown fields are skipped.
     """
     channel_kind_of(body)
-    obj = as_object(body, "body")
+    obj = as_object(without_nul(body), "body")
     return PARSERS[obj["object"]][1](obj)

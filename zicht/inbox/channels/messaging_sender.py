@@ -23,8 +23,8 @@ def send_text(
     account_id: str,
     recipient_id: str,
     text: str,
-    human_agent: bool,
-    timeout: float,
+    human_agent: bool = False,
+    timeout: float = 10.0,
 ) -> SendResult:
     payload: dict[str, object] = {
         "recipient": {"id": recipient_id},

@@ -33,6 +33,21 @@ def json_type(value: object) -> str:
     return type(value).__name__
 
 
+def without_nul(value: object) -> object:
+    """The decoded body with every NUL character replaced by U+FFFD.
+
+    JSON may carry "\\u0000", but PostgreSQL cannot store it; replacing it keeps the message
+    (and shows where the character was) instead of failing the whole delivery.
+    """
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, Mapping):
+        return {without_nul(k): without_nul(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [without_nul(item) for item in value]
+    return value
+
+
 def as_object(value: object, where: str) -> JsonObject:
     if not isinstance(value, Mapping):
         raise PayloadError(f"{where} must be an object, not {json_type(value)}")

@@ -1,25 +1,5 @@
-"""Send Instagram messages (see messaging_sender for the shared Send API rules)."""
+"""Send Instagram messages: the shared Send API rules of messaging_sender apply unchanged."""
 
-from zicht.inbox.channels import messaging_sender
-from zicht.inbox.channels.graph import SendResult
+from zicht.inbox.channels.messaging_sender import send_text
 
-
-def send_text(
-    *,
-    base_url: str,
-    token: str,
-    account_id: str,
-    recipient_id: str,
-    text: str,
-    human_agent: bool = False,
-    timeout: float = 10.0,
-) -> SendResult:
-    return messaging_sender.send_text(
-        base_url=base_url,
-        token=token,
-        account_id=account_id,
-        recipient_id=recipient_id,
-        text=text,
-        human_agent=human_agent,
-        timeout=timeout,
-    )
+__all__ = ["send_text"]
