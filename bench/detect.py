@@ -3,7 +3,7 @@
 Run from the repository root: ``.venv/bin/python bench/detect.py``. One process, pinned to
 one core where the OS allows it, BLAS limited to one thread. Texts are the corpus texts of
 5–40 words (cycled to ``--texts``). Also evaluates the test split and writes both results
-to ``bench/results/``.
+to ``bench/results/``, and the functional challenge set to ``detect-challenge.json``.
 """
 
 from __future__ import annotations
@@ -81,6 +81,19 @@ def evaluate_test_split() -> dict[str, object]:
     return {"split": "test", **result}
 
 
+def evaluate_challenge() -> dict[str, object] | None:
+    """The functional challenge set (``data/challenge/``): evaluation only, never trained on."""
+    from zicht.detection import detect_many
+    from zicht.detection.corpus import read_jsonl
+    from zicht.detection.evaluate import evaluate
+
+    path = ROOT / "data" / "challenge" / "functional.jsonl"
+    if not path.exists():
+        return None
+    records, _ = read_jsonl(path)
+    return {"set": "challenge", **evaluate(records, detect_many([r["text"] for r in records]))}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--texts", type=int, default=20_000)
@@ -109,6 +122,11 @@ def main() -> int:
     (results / "detect-eval.json").write_text(
         json.dumps(evaluation, indent=2) + "\n", encoding="utf-8"
     )
+    challenge = evaluate_challenge()
+    if challenge is not None:
+        (results / "detect-challenge.json").write_text(
+            json.dumps(challenge, indent=2) + "\n", encoding="utf-8"
+        )
     print(json.dumps(result, indent=2))
     print(
         json.dumps(

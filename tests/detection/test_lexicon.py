@@ -21,6 +21,11 @@ def test_disguised_terms_match(lexicon) -> None:
     assert "wapens" in categories(lexicon, "neem je 🔪 mee")
 
 
+def test_slurs_masked_with_asterisks_still_match(lexicon) -> None:
+    assert "pesten" in categories(lexicon, "je bent gewoon een vieze n*ger")
+    assert "pesten" in categories(lexicon, "vuile fl**kker")
+
+
 def test_benign_phrase_cancels_the_overlapping_match(lexicon) -> None:
     scan = lexicon.scan(normalise("ik ga dood van het lachen"))
     assert "mentaal" not in {h.key for h in scan.hits if h.group == "cat"}

@@ -90,6 +90,15 @@ def test_spaced_and_dotted_letters_are_joined() -> None:
     assert normalise("f.i.t.t.i.e vanavond").text == "fittie vanavond"
 
 
+def test_asterisks_that_mask_letters_are_dropped_however_many() -> None:
+    assert normalise("vieze n*ger").text == "vieze nger"
+    assert normalise("vieze n**ger").text == "vieze nger"
+    result = normalise("jij k***nker")
+    index = result.text.index("knker")
+    assert result.original[slice(*result.span(index, index + 5))] == "k***nker"
+    assert normalise("5 * 3").text == "5 3"
+
+
 def test_emoji_become_dutch_words_mapped_to_the_emoji() -> None:
     result = normalise("neem 🔪 mee")
     assert "mes" in result.text.split(" ")

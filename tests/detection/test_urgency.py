@@ -3,6 +3,8 @@
 import numpy as np
 
 from zicht.detection.config import Config
+from zicht.detection.engine import choose_labels
+from zicht.detection.schema import CATEGORIES
 from zicht.detection.urgency import acute_by_cues, decide_urgency
 
 CONFIG = Config(
@@ -44,3 +46,36 @@ def test_doubt_between_normaal_and_hoog_goes_to_hoog() -> None:
     assert decide_urgency(["thuis"], levels, 0.0, {}, CONFIG) == "hoog"
     clear = np.array([0.0, 0.2, 0.7, 0.1])
     assert decide_urgency(["thuis"], clear, 0.0, {}, CONFIG) == "normaal"
+
+
+RESCUE_CONFIG = Config(
+    categories=dict.fromkeys(CATEGORIES, 0.8),
+    substances={},
+    help={},
+    acute_threshold=0.5,
+    rescue_threshold=0.4,
+    rescue_floor=0.05,
+    hoog_margin=0.1,
+    cue_rules=True,
+    max_chars=20_000,
+)
+
+
+def _scores(**given: float) -> dict[str, float]:
+    return {code: given.get(code, 0.01) for code in CATEGORIES}
+
+
+def test_an_acute_signal_below_every_threshold_keeps_its_likeliest_category() -> None:
+    assert choose_labels(_scores(geweld=0.6, wapens=0.3), 0.5, RESCUE_CONFIG) == ["geweld"]
+
+
+def test_no_rescue_when_the_models_doubt_it_is_acute_or_a_signal() -> None:
+    assert choose_labels(_scores(geweld=0.6), 0.3, RESCUE_CONFIG) == []
+
+
+def test_no_rescue_when_no_category_reaches_the_floor() -> None:
+    assert choose_labels(_scores(), 0.9, RESCUE_CONFIG) == []
+
+
+def test_labels_above_threshold_need_no_rescue() -> None:
+    assert choose_labels(_scores(pesten=0.9, geweld=0.6), 0.9, RESCUE_CONFIG) == ["pesten"]

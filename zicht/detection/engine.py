@@ -76,7 +76,8 @@ def _decide(
     for code in scan.forced():
         scores[code] = max(scores[code], config.categories[code])
     acute = float(probabilities["acute"][row, 0])
-    labels = choose_labels(scores, acute, config) if text.text else []
+    rescue = acute * float(probabilities["signal"][row, 0])
+    labels = choose_labels(scores, rescue, config) if text.text else []
     urgency = decide_urgency(labels, probabilities["urg"][row], acute, cue_strengths(scan), config)
     column = model.head_slice("cat").start
     evidence = [
@@ -94,12 +95,17 @@ def _decide(
     )
 
 
-def choose_labels(scores: dict[str, float], acute: float, config: Config) -> list[str]:
-    """Categories above their thresholds. A text the acute model is sure about keeps its
+def choose_labels(scores: dict[str, float], rescue: float, config: Config) -> list[str]:
+    """Categories above their thresholds. A text that the models find both acute and a
+    signal at all (``rescue``: the acute probability times the signal probability) keeps its
     likeliest category even below threshold: an acute case must not vanish silently."""
     labels = [c for c in CATEGORIES if scores[c] >= config.categories[c]]
     likeliest = max(CATEGORIES, key=lambda c: scores[c])
-    if not labels and acute >= config.rescue_threshold and scores[likeliest] >= config.rescue_floor:
+    if (
+        not labels
+        and rescue >= config.rescue_threshold
+        and scores[likeliest] >= config.rescue_floor
+    ):
         labels = [likeliest]
     return labels
 

@@ -74,7 +74,30 @@ def evaluate(records: Sequence[dict[str, Any]], detections: Sequence[Detection])
         helps = [list(r["help"]) for r in records]
         result["help_micro_f1"] = _micro_f1(helps, [d.help for d in detections])
         result["help_per_label"] = _label_metrics(helps, [d.help for d in detections], HELP_DOMAINS)
+    if records and all("functionality" in r for r in records):
+        result["functionalities"] = functional_results(records, detections)
     return result
+
+
+def functional_results(
+    records: Sequence[dict[str, Any]], detections: Sequence[Detection]
+) -> dict[str, dict[str, float]]:
+    """Pass rate per ``functionality`` of a functional test suite.
+
+    A case with labels passes when the detector finds all of them (extra labels are counted
+    as false positives elsewhere); a case without labels passes when it finds none.
+    """
+    tally: dict[str, list[int]] = {}
+    for record, detection in zip(records, detections, strict=True):
+        gold = set(record.get("labels") or [])
+        passed = gold <= set(detection.labels) if gold else not detection.labels
+        counts = tally.setdefault(str(record["functionality"]), [0, 0])
+        counts[0] += 1
+        counts[1] += int(passed)
+    return {
+        name: {"cases": cases, "passed": passed, "pass_rate": round(passed / cases, 4)}
+        for name, (cases, passed) in sorted(tally.items())
+    }
 
 
 def format_report(result: dict[str, Any]) -> str:
@@ -97,4 +120,9 @@ def format_report(result: dict[str, Any]) -> str:
         value = result.get(key)
         if key in result:
             lines.append(f"{key:<22}{'n/a' if value is None else f'{value:.4f}'}")
+    if "functionalities" in result:
+        lines.append("")
+        lines.append(f"{'functionality':<44}{'passed':>8}{'cases':>7}")
+        for name, item in result["functionalities"].items():
+            lines.append(f"{name:<44}{item['passed']:>8}{item['cases']:>7}")
     return "\n".join(lines)

@@ -23,7 +23,7 @@ _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "
 _ASCII_RUN = re.compile(r"[\x00-\x7f]{2,}")
 _NEEDS_WORK = re.compile(r"['’*013457@$]|(.)\1\1")
 _SPELLED = re.compile(r"(?<![^\W_])[^\W_](?:[ .\-_*·,/]{1,2}[^\W_]){2,}(?![^\W_])")
-_WORD = re.compile(r"[^\W_]+(?:['’@$*][^\W_]+)*|[?!]")
+_WORD = re.compile(r"[^\W_]+(?:(?:['’@$]|\*+)[^\W_]+)*|[?!]")
 _NUMBER_WITH_UNIT = re.compile(
     r"[1-9]\d*(?:[.,:]\d+)?(?:u|uur|h|x|e|ste|de|k|kg|km|m|min|cm|mm|mg|ml|l|g|gr|jr|jaar|"
     r"am|pm|st|nd|rd|th|mb|gb|p|euro|eu|ct|cc|t|s)?|0\d*"

@@ -57,12 +57,14 @@ def build_model(
         "signal": ["any"],
     }
     parts = [
-        fit_binary_heads(x_train, targets(train, "labels", CATEGORIES), c_value),
+        fit_binary_heads(x_train, targets(train, "labels", CATEGORIES), c_value, calibrate=False),
         fit_binary_heads(x_train, targets(train, "substances", SUBSTANCES), c_value),
         fit_binary_heads(x_train, targets(train, "help", HELP_DOMAINS), c_value),
         fit_urgency_head(x_train, [e.urgency for e in train], heads["urg"], c_value),
         fit_binary_heads(x_train, np.array([[e.urgency == "acuut"] for e in train]), c_value),
-        fit_binary_heads(x_train, np.array([[bool(e.labels)] for e in train]), c_value),
+        fit_binary_heads(
+            x_train, np.array([[bool(e.labels)] for e in train]), c_value, calibrate=False
+        ),
     ]
     return Model(
         vocab=vocab,

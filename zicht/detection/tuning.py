@@ -24,7 +24,7 @@ WINDOW = 5
 MAX_THRESHOLD = 0.97
 # Share of the false-alarm budget the category thresholds may use; the acute rescue may
 # use the rest of MAX_TOTAL_FPR.
-CATEGORY_BUDGETS = (0.015, 0.02, 0.025, 0.03)
+CATEGORY_BUDGETS = (0.015, 0.0175, 0.02, 0.0225, 0.025, 0.0275, 0.03)
 ACUTE_TARGET = 0.95
 ACUTE_WEIGHT = 2.0
 MAX_TOTAL_FPR = 0.03
@@ -94,6 +94,7 @@ class _DevUrgency:
     benign: np.ndarray
     labelled: np.ndarray
     acute: np.ndarray
+    rescue: np.ndarray
     cue_acute: np.ndarray
     rescued_cue_acute: np.ndarray
     levels: np.ndarray
@@ -113,6 +114,7 @@ def _dev_urgency(
         benign=np.array([not e.labels for e in examples]),
         labelled=np.asarray(chosen.any(axis=1)),
         acute=predictions["acute"][:, 0],
+        rescue=predictions["acute"][:, 0] * predictions["signal"][:, 0],
         cue_acute=np.array(
             [acute_by_cues(lab, cue) for lab, cue in zip(labels, cues, strict=True)]
         ),
@@ -127,7 +129,7 @@ def _dev_urgency(
 def _urgency_outcome(dev: _DevUrgency, setting: Setting) -> tuple[float, float, float]:
     """Acute recall, urgency accuracy and benign false-positive rate for one setting."""
     rescue, floor, acute, margin, rules = setting
-    rescued = ~dev.labelled & (dev.acute >= rescue) & (dev.top_score >= floor)
+    rescued = ~dev.labelled & (dev.rescue >= rescue) & (dev.top_score >= floor)
     labelled = dev.labelled | rescued
     cue = np.where(rescued, dev.rescued_cue_acute, dev.cue_acute) & rules
     is_acute = labelled & ((dev.acute >= acute) | cue)
@@ -147,7 +149,7 @@ def _urgency_settings(dev: _DevUrgency) -> tuple[Setting, tuple[bool, float, flo
     """Keep false alarms within bounds, then reach the acute recall target, then maximise
     urgency accuracy. A rescued text counts as a false alarm when it has no gold label."""
     grid = itertools.product(
-        np.round(np.arange(0.30, 1.0, 0.05), 2),
+        np.round(np.arange(0.05, 1.0, 0.02), 2),
         (0.0, 0.02, 0.05, 0.1),
         np.round(np.arange(0.05, 0.96, 0.05), 2),
         (0.0, 0.1, 0.2),
