@@ -1,4 +1,7 @@
-"""Counts for the corpus datasheet (docs/detection-datasheet.md): ``python scripts/corpus_stats.py``."""
+"""Counts for the corpus datasheet (docs/detection-datasheet.md).
+
+Run from the repository root: ``.venv/bin/python scripts/corpus_stats.py``.
+"""
 
 from __future__ import annotations
 
