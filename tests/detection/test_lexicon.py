@@ -105,5 +105,20 @@ def test_own_drug_use_decides_but_refusal_does_not(lexicon) -> None:
     assert forced(lexicon, "wees voorzichtig met lachgas") == set()
 
 
+def test_lending_a_bank_card_for_money_decides_unless_it_is_a_warning(lexicon) -> None:
+    assert forced(lexicon, "wil je snel geld verdienen? leen je pinpas uit") == {"criminaliteit"}
+    assert forced(lexicon, "iemand vroeg of ik mijn pinpas wil uitlenen voor 200 euro") == {
+        "criminaliteit"
+    }
+    assert forced(lexicon, "pas op: leen nooit je pinpas uit aan onbekenden") == set()
+    assert forced(lexicon, "mag ik je pinpas lenen voor de boodschappen") == set()
+
+
+def test_a_slur_thrown_at_someone_decides(lexicon) -> None:
+    assert "pesten" in forced(lexicon, "Je bent gewoon een vieze n*ger")
+    assert "pesten" in forced(lexicon, "jij mongool, niemand wil je hier")
+    assert forced(lexicon, "de mongoolse keuken is lekker") == set()
+
+
 def test_a_quoted_slur_is_not_decisive(lexicon) -> None:
     assert forced(lexicon, '"homo\'s zijn ziek" zei hij, echt walgelijk') == set()

@@ -1,9 +1,10 @@
 """The trained classifier: one linear layer over the feature rows, several output heads.
 
-Heads: ``cat`` (one calibrated logistic model per signal category), ``sub`` (substance
-subtypes), ``help`` (help-question domains), ``urg`` (a multinomial model over the four
-urgency levels), ``acute`` (acute or not) and ``signal`` (any signal or none; trained on
-all texts, it has seen every hard negative, so it gates the category scores). The artifact
+Heads: ``cat`` (one logistic model per signal category), ``sub`` (substance subtypes),
+``help`` (help-question domains), ``urg`` (a multinomial model over the four urgency
+levels), ``acute`` (acute or not) and ``signal`` (any signal or none; trained on all texts,
+it has seen every hard negative, so it gates the category scores). ``cat`` and ``signal``
+keep scale 1 and shift 0: their product ranks better uncalibrated (ADR 0013). The artifact
 is a compressed ``.npz`` plus two small JSON files and loads once per process, lazily and
 under a lock.
 """
