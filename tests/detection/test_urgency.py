@@ -1,5 +1,7 @@
 """Urgency decisions from model probabilities and explicit cues."""
 
+from dataclasses import replace
+
 import numpy as np
 
 from zicht.detection.config import Config
@@ -48,17 +50,7 @@ def test_doubt_between_normaal_and_hoog_goes_to_hoog() -> None:
     assert decide_urgency(["thuis"], clear, 0.0, {}, CONFIG) == "normaal"
 
 
-RESCUE_CONFIG = Config(
-    categories=dict.fromkeys(CATEGORIES, 0.8),
-    substances={},
-    help={},
-    acute_threshold=0.5,
-    rescue_threshold=0.4,
-    rescue_floor=0.05,
-    hoog_margin=0.1,
-    cue_rules=True,
-    max_chars=20_000,
-)
+RESCUE_CONFIG = replace(CONFIG, categories=dict.fromkeys(CATEGORIES, 0.8), rescue_threshold=0.4)
 
 
 def _scores(**given: float) -> dict[str, float]:
