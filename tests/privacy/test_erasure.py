@@ -2,13 +2,13 @@
 and only an erasure record remains."""
 
 import pytest
-from django.utils import timezone
 
 from tests.conftest import Personas
 from tests.factories import UserFactory
+from tests.privacy.conftest import SAM_MESSAGE
 from tests.triage.conftest import make_observation
 from zicht.accounts.models import Role
-from zicht.inbox.models import Conversation, Message
+from zicht.inbox.models import Message
 from zicht.observations.models import Observation
 from zicht.privacy.chain import chain_verify
 from zicht.privacy.erasure import ErasureError, erasure_approve, erasure_request
@@ -17,25 +17,6 @@ from zicht.youth.models import Handle, Youth
 from zicht.youth.services import youth_create
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sam(personas: Personas, team) -> Youth:
-    youth = youth_create(
-        actor=personas.worker, team=team, nickname="Sam", handles=[("instagram", "sam_010")]
-    )
-    conversation = Conversation.objects.create(
-        team=team, platform="instagram", contact_id="1", youth=youth
-    )
-    Message.objects.create(
-        conversation=conversation,
-        team=team,
-        direction="in",
-        source="webhook",
-        text="hoi",
-        sent_at=timezone.now(),
-    )
-    return youth
 
 
 def test_a_lead_approves_and_everything_of_that_young_person_is_gone(personas: Personas, team, sam):
@@ -48,7 +29,7 @@ def test_a_lead_approves_and_everything_of_that_young_person_is_gone(personas: P
     erasure_approve(actor=personas.lead, request=request)
     assert not Youth.objects.filter(pk=sam.pk).exists()
     assert not Handle.objects.filter(value="sam_010").exists()
-    assert not Message.objects.filter(text="hoi").exists()
+    assert not Message.objects.filter(text=SAM_MESSAGE).exists()
     assert not Observation.objects.filter(pk=own.pk).exists()
     assert list(Observation.objects.get(pk=shared.pk).youth.all()) == [friend], (
         "shared: only unlinked"

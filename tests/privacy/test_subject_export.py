@@ -6,33 +6,11 @@ import zipfile
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
 from tests.conftest import Personas, current_code
-from zicht.inbox.models import Conversation, Message
 from zicht.privacy.models import AuditEvent
-from zicht.youth.services import youth_create
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sam(personas: Personas, team):
-    youth = youth_create(
-        actor=personas.worker, team=team, nickname="Sam", handles=[("instagram", "sam_010")]
-    )
-    conversation = Conversation.objects.create(
-        team=team, platform="instagram", contact_id="1", youth=youth
-    )
-    Message.objects.create(
-        conversation=conversation,
-        team=team,
-        direction="in",
-        source="webhook",
-        text="kun je me helpen met mn cv",
-        sent_at=timezone.now(),
-    )
-    return youth
 
 
 def read_export(content: bytes) -> list[dict]:

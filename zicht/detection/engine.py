@@ -12,7 +12,7 @@ from zicht.detection.lexicon import Scan, get_lexicon
 from zicht.detection.model import Model, get_model
 from zicht.detection.normalise import Normalised, normalise
 from zicht.detection.schema import CATEGORIES, Detection
-from zicht.detection.urgency import cue_strengths, decide_urgency
+from zicht.detection.urgency import cue_strengths, decide_urgency, rescue_scores
 
 BATCH = 512
 
@@ -57,6 +57,7 @@ def _detect_batch(texts: Sequence[str], model: Model, config: Config) -> list[De
     normalised = [normalise(text) for text in texts]
     scans = [lexicon.scan(item) for item in normalised]
     probabilities = model.predict(model.vocab.matrix(normalised, scans))
+    probabilities["rescue"] = rescue_scores(probabilities)
     return [
         _decide(i, normalised[i], scans[i], probabilities, model, config) for i in range(len(texts))
     ]
@@ -76,7 +77,7 @@ def _decide(
     for code in scan.forced():
         scores[code] = max(scores[code], config.categories[code])
     acute = float(probabilities["acute"][row, 0])
-    rescue = acute * float(probabilities["signal"][row, 0])
+    rescue = float(probabilities["rescue"][row])
     labels = choose_labels(scores, rescue, config) if text.text else []
     urgency = decide_urgency(labels, probabilities["urg"][row], acute, cue_strengths(scan), config)
     column = model.head_slice("cat").start

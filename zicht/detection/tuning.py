@@ -17,7 +17,7 @@ from zicht.detection.lexicon import get_lexicon
 from zicht.detection.model import Model
 from zicht.detection.normalise import normalise
 from zicht.detection.schema import CATEGORIES, HELP_DOMAINS, SUBSTANCES
-from zicht.detection.urgency import acute_by_cues, cue_strengths
+from zicht.detection.urgency import acute_by_cues, cue_strengths, rescue_scores
 
 GRID = np.round(np.arange(0.10, 0.91, 0.01), 2)
 WINDOW = 5
@@ -114,7 +114,7 @@ def _dev_urgency(
         benign=np.array([not e.labels for e in examples]),
         labelled=np.asarray(chosen.any(axis=1)),
         acute=predictions["acute"][:, 0],
-        rescue=predictions["acute"][:, 0] * predictions["signal"][:, 0],
+        rescue=rescue_scores(predictions),
         cue_acute=np.array(
             [acute_by_cues(lab, cue) for lab, cue in zip(labels, cues, strict=True)]
         ),

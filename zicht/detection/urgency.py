@@ -28,6 +28,13 @@ def cue_strengths(scan: Scan) -> dict[str, float]:
     return strengths
 
 
+def rescue_scores(probabilities: dict[str, np.ndarray]) -> np.ndarray:
+    """Per text, how strongly the models find it both acute and a signal at all: the acute
+    probability times the "any signal" probability. A text no category claims keeps its
+    likeliest category when this reaches ``rescue_threshold`` (ADR 0013)."""
+    return np.asarray(probabilities["acute"][:, 0] * probabilities["signal"][:, 0])
+
+
 def acute_by_cues(labels: Sequence[str], cues: dict[str, float]) -> bool:
     """Explicit combinations that make a signal acute whatever the model says."""
     has = set(labels)
