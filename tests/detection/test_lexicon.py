@@ -1,8 +1,12 @@
 """Lexicon matching over normalised text, with benign phrases and contexts."""
 
-import pytest
+import dataclasses
 
-from zicht.detection.lexicon import build_lexicon
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from zicht.detection.lexicon import build_lexicon, pattern_anchors
 from zicht.detection.normalise import normalise
 
 
@@ -77,11 +81,90 @@ def test_group_hate_patterns_decide_but_not_in_counter_speech(lexicon) -> None:
     assert lexicon.scan(normalise("ik haat geen moslims")).forced() == set()
 
 
-def test_patterns_only_run_when_an_anchor_word_occurs(lexicon) -> None:
-    assert lexicon.untriggered  # patterns without a literal start always run
-    assert all(index < len(lexicon.patterns) for index in lexicon.untriggered)
+def test_a_pattern_matches_where_its_anchor_word_occurs(lexicon) -> None:
     hits = lexicon.scan(normalise("om 20:30 bij de metro")).hits
     assert any(h.group == "urg" and h.key == "time" and h.weight >= 0.9 for h in hits)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "anchors"),
+    [
+        (r"\b(moslims?|joden) zijn", ["moslim", "joden"]),
+        (r"\b(vieze |je bent (gewoon )?(een )?)(neger)\b", ["vieze", "je bent"]),
+        (r"\b\d{1,2}(u|uur)\b", list("0123456789")),
+        (r"\b(\d+|honderd) euro", [*"0123456789", "honderd"]),
+        (r"\bmessen?\b", ["messe"]),
+        (r"\bab*c", ["a"]),
+    ],
+)
+def test_anchors_are_the_literal_start_of_every_match(pattern: str, anchors: list[str]) -> None:
+    assert pattern_anchors(pattern) == anchors
+
+
+@pytest.mark.parametrize(
+    "pattern", [r"(foo)", r"\b(foo )?bar", r"\bfoo|bar", r"\b(?:foo)", r"\b[abc]x", r"\b.oo"]
+)
+def test_a_pattern_without_a_literal_start_always_runs(pattern: str) -> None:
+    assert pattern_anchors(pattern) is None
+
+
+PATTERN_WORDS = st.sampled_from(
+    [
+        "ik",
+        "ga",
+        "je",
+        "we",
+        "wij",
+        "mijn",
+        "zusje",
+        "wordt",
+        "elke",
+        "dag",
+        "gepest",
+        "8",
+        "20",
+        "30",
+        "500",
+        "uur",
+        "u",
+        "euro",
+        "per",
+        "dag",
+        "schuld",
+        "om",
+        "half",
+        "vieze",
+        "kanker",
+        "neger",
+        "moslims",
+        "zijn",
+        "joden",
+        "dood",
+        "aan",
+        "ballonnen",
+        "paarse",
+        "drank",
+        "mes",
+        "neem",
+        "mee",
+        "foto",
+        "anders",
+        "leen",
+        "pinpas",
+        "?",
+        "!",
+    ]
+)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(PATTERN_WORDS, max_size=14))
+def test_trying_patterns_at_anchors_finds_what_a_full_scan_finds(lexicon, words) -> None:
+    everywhere = dataclasses.replace(lexicon, untriggered=frozenset(range(len(lexicon.patterns))))
+    text = normalise(" ".join(words))
+    assert lexicon.scan(text) == everywhere.scan(text)
 
 
 def forced(lexicon, text: str) -> set[str]:

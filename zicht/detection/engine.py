@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -58,26 +59,24 @@ def _detect_batch(texts: Sequence[str], model: Model, config: Config) -> list[De
     scans = [lexicon.scan(item) for item in normalised]
     probabilities = model.predict(model.vocab.matrix(normalised, scans))
     probabilities["rescue"] = rescue_scores(probabilities)
-    return [
-        _decide(i, normalised[i], scans[i], probabilities, model, config) for i in range(len(texts))
-    ]
+    # Python floats per row: far cheaper to compare and round than numpy scalars.
+    rows = {head: values.tolist() for head, values in probabilities.items()}
+    return [_decide(i, normalised[i], scans[i], rows, model, config) for i in range(len(texts))]
 
 
 def _decide(
     row: int,
     text: Normalised,
     scan: Scan,
-    probabilities: dict[str, np.ndarray],
+    probabilities: dict[str, list[Any]],
     model: Model,
     config: Config,
 ) -> Detection:
-    scores = {
-        c: round(float(p), 4) for c, p in zip(CATEGORIES, probabilities["cat"][row], strict=True)
-    }
+    scores = {c: round(p, 4) for c, p in zip(CATEGORIES, probabilities["cat"][row], strict=True)}
     for code in scan.forced():
         scores[code] = max(scores[code], config.categories[code])
-    acute = float(probabilities["acute"][row, 0])
-    rescue = float(probabilities["rescue"][row])
+    acute = probabilities["acute"][row][0]
+    rescue = probabilities["rescue"][row]
     labels = choose_labels(scores, rescue, config) if text.text else []
     urgency = decide_urgency(labels, probabilities["urg"][row], acute, cue_strengths(scan), config)
     column = model.head_slice("cat").start
@@ -111,12 +110,14 @@ def choose_labels(scores: dict[str, float], rescue: float, config: Config) -> li
     return labels
 
 
-def _chosen(names: Sequence[str], scores: np.ndarray, thresholds: dict[str, float]) -> list[str]:
+def _chosen(
+    names: Sequence[str], scores: Sequence[float], thresholds: dict[str, float]
+) -> list[str]:
     return [name for name, score in zip(names, scores, strict=True) if score >= thresholds[name]]
 
 
 def _substances(
-    labels: Sequence[str], scores: np.ndarray, scan: Scan, model: Model, config: Config
+    labels: Sequence[str], scores: Sequence[float], scan: Scan, model: Model, config: Config
 ) -> list[str]:
     """Subtypes only accompany ``middelen``; with none above threshold, the likeliest one."""
     if "middelen" not in labels:

@@ -35,17 +35,21 @@ def evidence_for(
 
 
 def _model_words(text: Normalised, model: Model, column: int) -> list[tuple[int, int]]:
-    scored: list[tuple[float, int, int]] = []
+    spans: list[tuple[int, int]] = []
+    indices: list[int] = []
     for match in _TOKEN.finditer(text.text):
         word = match.group()
         index = model.vocab.words.get(word)
-        if index is None or word in STOPWORDS or len(word) < 3:
-            continue
-        weight = float(model.weights[index, column]) * float(model.vocab.word_idf[index])
-        if weight > 0:
-            scored.append((weight, match.start(), match.end()))
-    scored.sort(key=lambda item: -item[0])
-    return [(start, end) for _, start, end in scored[:MAX_MODEL_WORDS]]
+        if index is not None and word not in STOPWORDS and len(word) >= 3:
+            spans.append(match.span())
+            indices.append(index)
+    if not indices:
+        return []
+    weights = model.weights[indices, column] * model.vocab.word_idf[indices]
+    ranked = sorted(
+        (-float(weight), span) for weight, span in zip(weights, spans, strict=True) if weight > 0
+    )
+    return [span for _, span in ranked[:MAX_MODEL_WORDS]]
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -11,7 +11,6 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import cast
 
 import numpy as np
 from scipy import sparse
@@ -96,42 +95,54 @@ class Vocabulary:
             lex = np.zeros((0, len(LEXICON_NAMES)), dtype=np.float32)
         return sparse.hstack([word_block, char_block, sparse.csr_matrix(lex)], format="csr")
 
-    def _char_columns(self, text: str) -> set[int]:
-        columns: set[int] = set()
+    def _char_columns(self, text: str) -> list[int]:
+        columns: list[int] = []
         cache = self._word_columns
-        for word in set(text.split(" ")):
+        for word in text.split(" "):
             found = cache.get(word)
             if found is None:
                 if len(cache) > 200_000:
                     cache.clear()
-                found = tuple(_columns(_word_char_grams(word), self.chars))
+                found = tuple(c for c in _columns(_word_char_grams(word), self.chars) if c >= 0)
                 cache[word] = found
-            columns.update(found)
+            columns += found
         return columns
 
 
-def _columns(grams: Iterable[str], vocab: dict[str, int]) -> set[int]:
-    """The columns of the grams that are in the vocabulary (presence, not counts)."""
-    found = set(map(vocab.get, grams))
-    found.discard(None)
-    return cast("set[int]", found)
+def _columns(grams: Iterable[str], vocab: dict[str, int]) -> list[int]:
+    """The columns of the grams, -1 for a gram outside the vocabulary; repeats stay (the
+    block keeps presence, not counts)."""
+    return list(map(vocab.get, grams, itertools.repeat(-1)))
 
 
-def _tfidf_block(row_columns: Iterable[set[int]], idf: np.ndarray) -> sparse.csr_matrix:
-    indices: list[int] = []
-    indptr = [0]
-    for columns in row_columns:
-        indices.extend(columns)
-        indptr.append(len(indices))
-    index_array = np.asarray(indices, dtype=np.int32)
+def _tfidf_block(row_columns: Iterable[list[int]], idf: np.ndarray) -> sparse.csr_matrix:
+    """Rows of presence × idf, L2-normalised. Columns are deduplicated and sorted in one
+    vectorised step for the whole batch, which is much cheaper than a set per text."""
+    columns: list[int] = []
+    lengths: list[int] = []
+    for row in row_columns:
+        lengths.append(len(row))
+        columns += row
+    width = len(idf)
+    rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+    found = np.asarray(columns, dtype=np.int64)
+    known = found >= 0
+    keys = _distinct(rows[known] * width + found[known])
+    rows, index_array = keys // width, (keys % width).astype(np.int32)
+    pointer = np.searchsorted(rows, np.arange(len(lengths) + 1)).astype(np.int64)
     values = idf[index_array]
-    pointer = np.asarray(indptr, dtype=np.int64)
-    lengths = np.diff(pointer)
-    rows = np.repeat(np.arange(len(lengths)), lengths)
     norms = np.sqrt(np.bincount(rows, weights=values**2, minlength=len(lengths)))
-    values = values / np.repeat(np.where(norms > 0, norms, 1.0), lengths)
-    shape = (len(lengths), len(idf))
+    values = values / np.where(norms > 0, norms, 1.0)[rows]
+    shape = (len(lengths), width)
     return sparse.csr_matrix((values.astype(np.float32), index_array, pointer), shape=shape)
+
+
+def _distinct(keys: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (``np.unique`` is many times slower on these arrays)."""
+    keys = np.sort(keys)
+    if len(keys) > 1:
+        keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+    return keys
 
 
 def fit_vocabulary(texts: Sequence[Normalised], min_df: int = 2) -> Vocabulary:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,58 +84,116 @@ class Lexicon:
         hits: list[Hit] = []
         benign: list[Hit] = []
         contexts: set[str] = set()
-        triggered: set[int] = set(self.untriggered)
+        triggered: dict[int, set[int]] = {}
         unforced: set[str] = set()
         for last, entries in self.automaton.iter(text):
             for length, entry in entries:
                 start, end = last + 1 - length, last + 1
                 if not _bounded(text, start, end, entry.prefix):
                     continue
-                hit = Hit(entry.group, entry.key, entry.weight, start, end)
-                if entry.kind == "term":
-                    hits.append(hit)
+                if entry.kind == "trigger":
+                    triggered.setdefault(int(entry.key), set()).add(start)
+                elif entry.kind == "term":
+                    hits.append(Hit(entry.group, entry.key, entry.weight, start, end))
                 elif entry.kind == "benign":
-                    benign.append(hit)
-                elif entry.kind == "trigger":
-                    triggered.add(int(entry.key))
+                    benign.append(Hit(entry.group, entry.key, entry.weight, start, end))
                 elif entry.kind == "unforce":
                     unforced.add(entry.key)
                 else:
                     contexts.add(entry.key)
-        for index in triggered:
+        for index in sorted(self.untriggered | triggered.keys()):
             pattern, entry = self.patterns[index]
-            force = entry.force and entry.key not in unforced
-            for match in pattern.finditer(text):
+            if index in self.untriggered:
+                matches: Iterable[re.Match[str]] = pattern.finditer(text)
+            else:
+                matches = _matches_at(pattern, text, triggered[index])
+            for match in matches:
                 if match.end() > match.start():
+                    force = entry.force and entry.key not in unforced
                     hits.append(Hit(entry.group, entry.key, entry.weight, *match.span(), force))
         return hits, benign, contexts
 
 
-_LEADING_GROUP = re.compile(r"\\b\(([^()]+)\)")
-_LEADING_WORDS = re.compile(r"\\b([a-z][a-z ]*)")
+def _matches_at(pattern: re.Pattern[str], text: str, starts: set[int]) -> list[re.Match[str]]:
+    """What ``pattern.finditer(text)`` finds, trying only the positions where one of the
+    pattern's anchors starts (every match must start at one): far cheaper than a full scan."""
+    found: list[re.Match[str]] = []
+    reached = 0
+    for start in sorted(starts):
+        if start < reached:
+            continue
+        match = pattern.match(text, start)
+        if match is not None and match.end() > start:
+            found.append(match)
+            reached = match.end()
+    return found
+
+
+_DIGITS = tuple("0123456789")
 
 
 def pattern_anchors(pattern: str) -> list[str] | None:
-    """Words one of which must start every match (``\\b(moslims?|joden) ...`` gives
-    ``moslim``, ``joden``), so a pattern only runs on texts containing one; ``None`` when
-    the pattern has no such literal start and must always run."""
-    group = _LEADING_GROUP.match(pattern)
-    words = _LEADING_WORDS.match(pattern)
-    if group:
-        options = group.group(1).split("|")
-    elif words:
-        options = [words.group(1)]
-    else:
+    """Words one of which must start every match, so a pattern is only tried where one
+    occurs. ``\\b(moslims?|joden) ...`` gives ``moslim``, ``joden``; a leading ``\\d`` gives
+    the ten digits. ``None`` when the pattern has no such start and must always run."""
+    if not pattern.startswith("\\b"):
         return None
-    anchors = [_literal_prefix(option) for option in options]
-    return None if any(not anchor for anchor in anchors) else anchors
+    body = pattern[2:]
+    if len(_top_level_parts(body)) > 1:
+        return None
+    options = [body]
+    if body.startswith("("):
+        end = _group_end(body)
+        if end is None or body[1] == "?" or body[end + 1 : end + 2] in ("?", "*", "{"):
+            return None  # unbalanced, special or optional: no literal start to rely on
+        options = _top_level_parts(body[1:end])
+    anchors: list[str] = []
+    for option in options:
+        if option.startswith("\\d"):
+            anchors.extend(_DIGITS)
+            continue
+        prefix = _literal_prefix(option)
+        if not prefix:
+            return None
+        anchors.append(prefix)
+    return anchors
+
+
+def _group_end(body: str) -> int | None:
+    """The position of the ``)`` that closes the group ``body`` opens with."""
+    depth = 0
+    for position, char in enumerate(body):
+        if body[position - 1 : position] == "\\":
+            continue
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return position
+    return None
+
+
+def _top_level_parts(text: str) -> list[str]:
+    """``text`` split at the ``|`` that are not inside a group or character class."""
+    parts, depth, begin = [], 0, 0
+    for position, char in enumerate(text):
+        if text[position - 1 : position] == "\\":
+            continue
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(text[begin:position])
+            begin = position + 1
+    return [*parts, text[begin:]]
 
 
 def _literal_prefix(option: str) -> str:
+    """The literal text every match of ``option`` starts with; a character that may be
+    absent (``?``, ``*``, ``{``) does not count."""
     for position, char in enumerate(option):
-        if char == "?":
-            return option[: position - 1].strip()
-        if char in "\\[(*+.{":
+        if char in "?*{":
+            return option[: max(position - 1, 0)].strip()
+        if char in "\\[(+.|$^":
             return option[:position].strip()
     return option.strip()
 

@@ -34,6 +34,7 @@ _LEET_CANDIDATE = re.compile(r"[013457@$]")
 # Dutch doubles "ee" and "oo" constantly ("heel", "dood"), "aa"/"uu" far less than they are
 # stretched in chat ("laaaachgas"), and "ii"/"yy" never; runs of 3+ squeeze accordingly.
 _SQUEEZE_TO_ONE = frozenset("aiuy")
+_ABBREVIATED = frozenset(ABBREVIATIONS)
 
 
 @dataclass(frozen=True)
@@ -194,17 +195,12 @@ def _run_length(word: str, position: int) -> int:
 
 
 def _emit_word(word: str, start: int, end: int, buffer: _Buffer, out: _Buffer) -> None:
-    """Append one normalised word; ``start``/``end`` index into ``buffer``."""
-    origin_start, origin_end = buffer.starts[start], buffer.ends[end - 1]
-    plain = word.replace("'", "").replace("’", "").replace("*", "")
-    expansion = ABBREVIATIONS.get(word) or ABBREVIATIONS.get(plain)
+    """Append one word that may need work; ``start``/``end`` index into ``buffer``."""
+    expansion = ABBREVIATIONS.get(word)
+    if expansion is None and ("'" in word or "’" in word or "*" in word):
+        expansion = ABBREVIATIONS.get(word.replace("'", "").replace("’", "").replace("*", ""))
     if expansion is not None:
-        out.add(expansion, origin_start, origin_end)
-        return
-    if _NEEDS_WORK.search(word) is None:  # the common case: copy the word as it is
-        out.chars.extend(word)
-        out.starts.extend(buffer.starts[start:end])
-        out.ends.extend(buffer.ends[start:end])
+        out.add(expansion, buffer.starts[start], buffer.ends[end - 1])
         return
     positions = [p for p, char in enumerate(word) if char not in "'’*"]
     letters = _deleet("".join(word[p] for p in positions))
@@ -217,10 +213,28 @@ def normalise(text: str) -> Normalised:
     """Normalise ``text`` for matching and features, keeping offsets to the original."""
     buffer = _join_spelled(_fold(text))
     folded = "".join(buffer.chars)
+    # Where a word may need work (leet digits, apostrophes, elongation); most words don't
+    # and are copied as they are, which is what keeps this fast.
+    marks = [match.start() for match in _NEEDS_WORK.finditer(folded)]
+    marks.append(len(folded))
+    mark = 0
     out = _Buffer()
+    chars, starts, ends = out.chars, out.starts, out.ends
+    source_starts, source_ends = buffer.starts, buffer.ends
     for match in _WORD.finditer(folded):
-        if out.chars:
-            gap_start = out.ends[-1]
-            out.add(" ", gap_start, max(gap_start, buffer.starts[match.start()]))
-        _emit_word(match.group(), match.start(), match.end(), buffer, out)
-    return Normalised(text, "".join(out.chars), tuple(out.starts), tuple(out.ends))
+        start, end = match.span()
+        if starts:  # one space between words, mapped onto the original gap
+            gap_start = ends[-1]
+            chars.append(" ")
+            starts.append(gap_start)
+            ends.append(max(gap_start, source_starts[start]))
+        while marks[mark] < start:
+            mark += 1
+        word = match.group()
+        if marks[mark] < end or word in _ABBREVIATED:
+            _emit_word(word, start, end, buffer, out)
+        else:
+            chars.append(word)
+            starts += source_starts[start:end]
+            ends += source_ends[start:end]
+    return Normalised(text, "".join(chars), tuple(starts), tuple(ends))

@@ -50,7 +50,7 @@ def acute_by_cues(labels: Sequence[str], cues: dict[str, float]) -> bool:
 
 def decide_urgency(
     labels: Sequence[str],
-    levels: np.ndarray,
+    levels: Sequence[float],
     acute: float,
     cues: dict[str, float],
     config: Config,
