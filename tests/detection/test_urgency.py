@@ -4,10 +4,11 @@ from dataclasses import replace
 
 import numpy as np
 
+from zicht.detection import detect
 from zicht.detection.config import Config
 from zicht.detection.engine import choose_labels
 from zicht.detection.schema import CATEGORIES
-from zicht.detection.urgency import acute_by_cues, decide_urgency
+from zicht.detection.urgency import acute_by_cues, decide_urgency, intent_with_a_time
 
 CONFIG = Config(
     categories={},
@@ -41,6 +42,21 @@ def test_violence_with_time_and_place_is_acute_by_rule() -> None:
 def test_distress_with_a_goodbye_is_acute_by_rule() -> None:
     assert acute_by_cues(["mentaal"], {"goodbye": 0.9})
     assert not acute_by_cues(["mentaal"], {"time": 0.9})
+
+
+def test_an_explicit_act_with_a_time_is_acute_even_without_the_cue_rules() -> None:
+    cues = {"goodbye": 0.9, "time": 0.9}
+    assert intent_with_a_time(["mentaal"], cues)
+    assert not intent_with_a_time(["mentaal"], {"goodbye": 0.9})
+    assert not intent_with_a_time(["mentaal"], {"goodbye": 0.8, "time": 0.9})
+    assert not intent_with_a_time(["geweld"], cues)
+    without_rules = replace(CONFIG, cue_rules=False)
+    assert decide_urgency(["mentaal"], LEVELS, 0.0, cues, without_rules) == "acuut"
+
+
+def test_hanging_oneself_tonight_is_acute_but_a_joke_without_a_time_is_not() -> None:
+    assert detect("ik ga mezelf ophangen vanavond").urgency == "acuut"
+    assert detect("ik ga mezelf ophangen als ik weer een 4 haal lol").urgency != "acuut"
 
 
 def test_doubt_between_normaal_and_hoog_goes_to_hoog() -> None:

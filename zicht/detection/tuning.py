@@ -17,7 +17,12 @@ from zicht.detection.lexicon import get_lexicon
 from zicht.detection.model import Model
 from zicht.detection.normalise import normalise
 from zicht.detection.schema import CATEGORIES, HELP_DOMAINS, SUBSTANCES
-from zicht.detection.urgency import acute_by_cues, cue_strengths, rescue_scores
+from zicht.detection.urgency import (
+    acute_by_cues,
+    cue_strengths,
+    intent_with_a_time,
+    rescue_scores,
+)
 
 GRID = np.round(np.arange(0.10, 0.91, 0.01), 2)
 WINDOW = 5
@@ -97,6 +102,8 @@ class _DevUrgency:
     rescue: np.ndarray
     cue_acute: np.ndarray
     rescued_cue_acute: np.ndarray
+    safety_acute: np.ndarray
+    rescued_safety_acute: np.ndarray
     levels: np.ndarray
     top_score: np.ndarray
 
@@ -121,6 +128,12 @@ def _dev_urgency(
         rescued_cue_acute=np.array(
             [acute_by_cues([t], cue) for t, cue in zip(top, cues, strict=True)]
         ),
+        safety_acute=np.array(
+            [intent_with_a_time(lab, cue) for lab, cue in zip(labels, cues, strict=True)]
+        ),
+        rescued_safety_acute=np.array(
+            [intent_with_a_time([t], cue) for t, cue in zip(top, cues, strict=True)]
+        ),
         levels=predictions["urg"],
         top_score=predictions["cat"].max(axis=1),
     )
@@ -132,6 +145,7 @@ def _urgency_outcome(dev: _DevUrgency, setting: Setting) -> tuple[float, float, 
     rescued = ~dev.labelled & (dev.rescue >= rescue) & (dev.top_score >= floor)
     labelled = dev.labelled | rescued
     cue = np.where(rescued, dev.rescued_cue_acute, dev.cue_acute) & rules
+    cue |= np.where(rescued, dev.rescued_safety_acute, dev.safety_acute)
     is_acute = labelled & ((dev.acute >= acute) | cue)
     hoog, normaal, laag = dev.levels[:, 1], dev.levels[:, 2], dev.levels[:, 3]
     level = np.where(

@@ -48,6 +48,13 @@ def acute_by_cues(labels: Sequence[str], cues: dict[str, float]) -> bool:
     return bool(has & COERCIVE) and cues.get("deadline", 0.0) >= 0.8
 
 
+def intent_with_a_time(labels: Sequence[str], cues: dict[str, float]) -> bool:
+    """Taxonomy: suicidal intent with a plan is acute. An explicit act ("ik spring", "alle
+    pillen", "mezelf ophangen": a goodbye cue of 0.9) with a concrete time is such a plan.
+    A safety rule: it holds whatever the tuning chose for the other cue rules."""
+    return "mentaal" in labels and cues.get("goodbye", 0.0) >= 0.9 and cues.get("time", 0.0) >= 0.8
+
+
 def decide_urgency(
     labels: Sequence[str],
     levels: Sequence[float],
@@ -59,7 +66,7 @@ def decide_urgency(
     separate acute model's probability (trained on all texts, recall first)."""
     if not labels:
         return None
-    if acute >= config.acute_threshold:
+    if acute >= config.acute_threshold or intent_with_a_time(labels, cues):
         return "acuut"
     if config.cue_rules and acute_by_cues(labels, cues):
         return "acuut"
