@@ -39,7 +39,7 @@ def _model_words(text: Normalised, model: Model, column: int) -> list[tuple[int,
     indices: list[int] = []
     for match in _TOKEN.finditer(text.text):
         word = match.group()
-        index = model.vocab.words.get(word)
+        index = model.vocab.words.get(model.vocab.known_form(word))
         if index is not None and word not in STOPWORDS and len(word) >= 3:
             spans.append(match.span())
             indices.append(index)

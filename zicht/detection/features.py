@@ -20,6 +20,8 @@ from zicht.detection.normalise import Normalised
 from zicht.detection.schema import CATEGORIES, HELP_DOMAINS, SUBSTANCES
 
 CHAR_SIZES = (3, 4, 5)
+# Shorter words are too often a different word one letter away ("mes", "met", "mee").
+MIN_CORRECTED_LENGTH = 4
 LEXICON_SCALE = 1.0
 LEXICON_NAMES: tuple[str, ...] = (
     *(f"cat:{c}:{part}" for c in CATEGORIES for part in ("sum", "max", "cancelled")),
@@ -40,6 +42,10 @@ def word_grams(text: str) -> list[str]:
 def char_grams(text: str) -> list[str]:
     """Character 3–5-grams inside each word, the word's edges marked by a space."""
     return [gram for word in set(text.split(" ")) for gram in _word_char_grams(word)]
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -79,17 +85,56 @@ class Vocabulary:
     # Word → its character-gram columns. Words repeat across texts, so looking up each
     # word's grams once makes the character block several times cheaper to build.
     _word_columns: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    # Spelling: a deletion variant → the vocabulary words it comes from, and a cache of
+    # the known form of every word seen.
+    _variants: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _known: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for word in self.words:
+            if len(word) >= MIN_CORRECTED_LENGTH and word.isalpha():
+                for variant in _deletions(word) | {word}:
+                    self._variants.setdefault(variant, []).append(word)
 
     @property
     def size(self) -> int:
         return len(self.words) + len(self.chars) + len(LEXICON_NAMES)
 
+    def known_form(self, word: str) -> str:
+        """The word as the vocabulary knows it: itself, or for a word the vocabulary lacks,
+        the most frequent vocabulary word one typo away (a letter dropped, added, changed or
+        moved), so "fitie" reads as "fittie". Words without a close match stay as they are.
+        """
+        known = self._known.get(word)
+        if known is None:
+            if len(self._known) > 200_000:
+                self._known.clear()
+            known = self._known[word] = self._closest(word)
+        return known
+
+    def _closest(self, word: str) -> str:
+        if word in self.words or len(word) < MIN_CORRECTED_LENGTH or not word.isalpha():
+            return word
+        candidates = set(self._variants.get(word, ()))
+        for variant in _deletions(word):
+            candidates.update(self._variants.get(variant, ()))
+        candidates.discard(word)
+        if not candidates:
+            return word
+        return min(candidates, key=lambda c: (self.word_idf[self.words[c]], c))
+
+    def spelled(self, text: str) -> str:
+        """The text with every word in its known form."""
+        return " ".join(map(self.known_form, text.split(" "))) if text else text
+
     def matrix(self, texts: Sequence[Normalised], scans: Sequence[Scan]) -> sparse.csr_matrix:
-        """The feature matrix of a batch: [words | chars | lexicon], blocks L2-normalised."""
+        """The feature matrix of a batch: [words | chars | lexicon], blocks L2-normalised.
+        The n-gram blocks read each word in its known form (``known_form``)."""
+        spelled = [self.spelled(t.text) for t in texts]
         word_block = _tfidf_block(
-            (_columns(word_grams(t.text), self.words) for t in texts), self.word_idf
+            (_columns(word_grams(t), self.words) for t in spelled), self.word_idf
         )
-        char_block = _tfidf_block((self._char_columns(t.text) for t in texts), self.char_idf)
+        char_block = _tfidf_block((self._char_columns(t) for t in spelled), self.char_idf)
         lex = np.vstack([lexicon_row(t, s) for t, s in zip(texts, scans, strict=True)])
         if not len(texts):
             lex = np.zeros((0, len(LEXICON_NAMES)), dtype=np.float32)
