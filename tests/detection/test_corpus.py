@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from zicht.detection.corpus import load_corpus, split_of
+from zicht.detection.corpus import fold_of, load_corpus, split_of
 
 
 def test_split_depends_only_on_the_id() -> None:
@@ -13,6 +13,13 @@ def test_split_depends_only_on_the_id() -> None:
     assert abs(shares["train"] - 0.70) < 0.03
     assert abs(shares["dev"] - 0.15) < 0.03
     assert abs(shares["test"] - 0.15) < 0.03
+
+
+def test_folds_depend_only_on_the_id_and_spread_evenly_within_a_split() -> None:
+    assert fold_of("c1-0001", 5) == fold_of("c1-0001", 5)
+    ids = [f"x-{i}" for i in range(8000) if split_of(f"x-{i}") == "train"]
+    folds = [fold_of(identifier, 5) for identifier in ids]
+    assert all(abs(folds.count(k) / len(folds) - 0.2) < 0.03 for k in range(5))
 
 
 def test_duplicates_are_kept_once_and_broken_lines_counted(tmp_path: Path) -> None:

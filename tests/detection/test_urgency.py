@@ -54,9 +54,10 @@ def test_an_explicit_act_with_a_time_is_acute_even_without_the_cue_rules() -> No
     assert decide_urgency(["mentaal"], LEVELS, 0.0, cues, without_rules) == "acuut"
 
 
-def test_hanging_oneself_tonight_is_acute_but_a_joke_without_a_time_is_not() -> None:
+def test_hanging_oneself_tonight_is_acute_but_dying_over_a_grade_is_no_signal() -> None:
     assert detect("ik ga mezelf ophangen vanavond").urgency == "acuut"
-    assert detect("ik ga mezelf ophangen als ik weer een 4 haal lol").urgency != "acuut"
+    joke = detect("ik ga dood als ik weer een 4 haal lol")
+    assert joke.labels == [] and joke.urgency is None
 
 
 def test_doubt_between_normaal_and_hoog_goes_to_hoog() -> None:

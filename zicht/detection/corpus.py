@@ -53,6 +53,11 @@ def split_of(identifier: str) -> str:
     return next(name for name, bound in SPLIT_BOUNDS if bucket < bound)
 
 
+def fold_of(identifier: str, folds: int) -> int:
+    """The cross-fitting fold of a train or dev text, fixed by its id like its split."""
+    return int(hashlib.sha256(f"fold:{identifier}".encode()).hexdigest()[:8], 16) % folds
+
+
 def example_from(record: dict[str, Any], source: str) -> Example:
     return Example(
         id=str(record["id"]),

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 SEED = 20250101
 FOLDS = 5
@@ -24,23 +23,24 @@ def _classifier(c_value: float) -> LogisticRegression:
     )
 
 
-def _platt(x: sparse.csr_matrix, y: np.ndarray, c_value: float) -> tuple[float, float]:
-    """Platt scaling fitted on out-of-fold decision values, so it sees honest scores."""
-    folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
-    decision = cross_val_predict(_classifier(c_value), x, y, cv=folds, method="decision_function")
+def platt(decision: np.ndarray, target: np.ndarray) -> tuple[float, float]:
+    """Platt scaling (scale, shift) fitted on out-of-fold decision values, so it sees the
+    scores of texts the model has not been trained on."""
+    if target.sum() < FOLDS or target.sum() > len(target) - FOLDS:
+        return 1.0, 0.0
     scaler = LogisticRegression(C=1e4, solver="lbfgs", max_iter=1000)
-    scaler.fit(decision.reshape(-1, 1), y)
+    scaler.fit(decision.reshape(-1, 1), target)
     return float(scaler.coef_[0, 0]), float(scaler.intercept_[0])
 
 
-def fit_binary_heads(
-    x: sparse.csr_matrix, y: np.ndarray, c_value: float, calibrate: bool = True
-) -> Head:
-    """One logistic model per column of ``y``; columns with too few positives never fire."""
+def fit_binary_heads(x: sparse.csr_matrix, y: np.ndarray, c_value: float) -> Head:
+    """One logistic model per column of ``y``; columns with too few positives never fire.
+
+    Calibration is left to the caller, who has out-of-fold scores (``platt``).
+    """
     features, outputs = x.shape[1], y.shape[1]
     weights = np.zeros((features, outputs), dtype=np.float64)
     bias = np.full(outputs, -10.0)
-    scale, shift = np.ones(outputs), np.zeros(outputs)
     for column in range(outputs):
         target = y[:, column]
         if target.sum() < FOLDS or target.sum() > len(target) - FOLDS:
@@ -48,9 +48,7 @@ def fit_binary_heads(
         model = _classifier(c_value).fit(x, target)
         weights[:, column] = model.coef_[0]
         bias[column] = model.intercept_[0]
-        if calibrate:
-            scale[column], shift[column] = _platt(x, target, c_value)
-    return weights, bias, scale, shift
+    return weights, bias, np.ones(outputs), np.zeros(outputs)
 
 
 def fit_urgency_head(

@@ -46,12 +46,19 @@ class Model:
             start += len(outputs)
         raise KeyError(head)
 
+    def logits(self, features: sparse.csr_matrix) -> np.ndarray:
+        """Raw linear outputs ``(texts, outputs)``, before calibration and softmax."""
+        return np.asarray(features @ self.weights) + self.bias
+
     def predict(self, features: sparse.csr_matrix) -> dict[str, np.ndarray]:
         """Probabilities per head, each of shape ``(texts, outputs)``.
 
         A category's score is its own probability times the probability of any signal.
         """
-        raw = np.asarray(features @ self.weights) + self.bias
+        return self.from_logits(self.logits(features))
+
+    def from_logits(self, raw: np.ndarray) -> dict[str, np.ndarray]:
+        """Probabilities per head from raw outputs (also out-of-fold ones, in training)."""
         calibrated = raw * self.platt_scale + self.platt_shift
         result: dict[str, np.ndarray] = {}
         for head in self.heads:

@@ -1,4 +1,4 @@
-"""Choosing thresholds on the dev split and writing them to ``config.yaml``."""
+"""Choosing thresholds on out-of-fold scores and writing them to ``config.yaml``."""
 
 from __future__ import annotations
 
@@ -9,12 +9,10 @@ from pathlib import Path
 
 import numpy as np
 import yaml
-from scipy import sparse
 
 from zicht.detection.config import Config
 from zicht.detection.corpus import Example
 from zicht.detection.lexicon import get_lexicon
-from zicht.detection.model import Model
 from zicht.detection.normalise import normalise
 from zicht.detection.schema import CATEGORIES, HELP_DOMAINS, SUBSTANCES
 from zicht.detection.urgency import (
@@ -129,7 +127,7 @@ Setting = tuple[float, float, float, float, bool]
 
 @dataclass
 class _DevUrgency:
-    """Everything the urgency search needs about the dev split, as arrays."""
+    """Everything the urgency search needs about the tuning texts, as arrays."""
 
     gold: np.ndarray
     benign: np.ndarray
@@ -228,16 +226,16 @@ def _config(
     )
 
 
-def tune_config(model: Model, x_dev: sparse.csr_matrix, dev: Sequence[Example]) -> Config:
-    """Thresholds and urgency settings from the dev split.
+def tune_config(predictions: dict[str, np.ndarray], dev: Sequence[Example]) -> Config:
+    """Thresholds and urgency settings from the model's probabilities for texts it was not
+    fitted on (``Model.from_logits`` of out-of-fold outputs in training).
 
     For each false-alarm budget of the category thresholds, the best urgency settings are
     searched; among budgets that keep all false alarms within ``MAX_TOTAL_FPR``, the one with
     the best acute recall (up to the target) wins, and macro-F1 decides between equals: a
     larger budget must not buy F1 with an acute case that the acute rescue no longer catches.
     """
-    predictions = model.predict(x_dev)
-    predictions["cat"] = _with_decisive_patterns(predictions["cat"], dev)
+    predictions = {**predictions, "cat": _with_decisive_patterns(predictions["cat"], dev)}
     gold_cat = _gold(dev, "labels", CATEGORIES)
     best_f1 = f1_thresholds(predictions["cat"], gold_cat)
     candidates = []
@@ -275,7 +273,7 @@ def _rounded(names: Sequence[str], thresholds: np.ndarray) -> dict[str, float]:
 
 HEADER = """\
 # Decision thresholds of the signal detector (zicht/detection).
-# Written by `python -m zicht.detection.train` from the dev split; edit by hand to trade
+# Written by `python -m zicht.detection.train` from out-of-fold scores; edit by hand to trade
 # precision for recall (lower threshold: more signals, more false alarms).
 """
 

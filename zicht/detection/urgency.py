@@ -3,7 +3,7 @@
 Taxonomy rule 5: ``acuut`` needs a concrete time, place, plan or deadline, or an explicit
 intent to die, and when in doubt between ``normaal`` and ``hoog`` we choose ``hoog``.
 Missing an acute case costs far more than a false alarm, so the acute threshold is tuned
-on the dev split for recall first.
+on out-of-fold scores for recall first.
 """
 
 from __future__ import annotations
