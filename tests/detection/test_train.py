@@ -10,7 +10,15 @@ from zicht.detection.config import load_config
 from zicht.detection.corpus import fold_of, load_corpus
 from zicht.detection.fitting import FOLDS
 from zicht.detection.model import load_model
-from zicht.detection.train import cross_fit, featurise, run
+from zicht.detection.train import (
+    SECOND_STAGE,
+    contexts,
+    cross_fit,
+    featurise,
+    fit_second_stage,
+    fold_second_stages,
+    run,
+)
 
 CORPUS = Path(__file__).resolve().parents[2] / "data" / "corpus"
 
@@ -43,6 +51,9 @@ def test_training_twice_gives_the_same_model_config_and_splits(
     second = train_into(small_corpus, tmp_path / "second")
     a, b = load_model(first_dir / "model"), load_model(tmp_path / "second" / "model")
     assert np.array_equal(a.weights, b.weights) and np.array_equal(a.bias, b.bias)
+    assert a.second.keys() == b.second.keys()
+    for head in a.second:
+        assert np.array_equal(a.second[head].value, b.second[head].value)
     assert a.vocab.words == b.vocab.words and a.vocab.chars == b.vocab.chars
     assert load_config(first_dir / "config.yaml") == load_config(
         tmp_path / "second" / "config.yaml"
@@ -78,3 +89,25 @@ def test_the_report_gives_cross_validated_figures_over_train_and_dev(
     assert report["cross_validated"]["texts"] == pooled
     assert report["dev"]["texts"] == report["corpus"]["dev"]
     assert report["test"]["texts"] == report["corpus"]["test"]
+
+
+def test_the_saved_model_carries_a_second_stage_for_the_gate(trained: tuple[dict, Path]) -> None:
+    _, directory = trained
+    model = load_model(directory / "model")
+    assert "signal" in model.second and set(model.second) <= set(SECOND_STAGE)
+
+
+def test_each_fold_second_stage_is_fitted_without_that_folds_texts(small_corpus: Path) -> None:
+    examples, _ = load_corpus(small_corpus)
+    pool = [e for e in examples if e.split != "test"]
+    folds = np.array([fold_of(e.id, FOLDS) for e in pool])
+    raw, _ = cross_fit(pool, folds, 5.0)
+    inputs = np.hstack([raw, contexts(pool)])
+    stages = fold_second_stages(inputs, pool, folds)
+    assert len(stages) == FOLDS
+    for k in (0, FOLDS - 1):
+        others = [e for e, f in zip(pool, folds, strict=True) if f != k]
+        expected = fit_second_stage(inputs[folds != k], others)
+        assert stages[k].keys() == expected.keys()
+        for head in expected:
+            assert np.array_equal(stages[k][head].value, expected[head].value)

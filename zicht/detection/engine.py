@@ -57,7 +57,8 @@ def _detect_batch(texts: Sequence[str], model: Model, config: Config) -> list[De
     lexicon = get_lexicon()
     normalised = [normalise(text) for text in texts]
     scans = [lexicon.scan(item) for item in normalised]
-    probabilities = model.predict(model.vocab.matrix(normalised, scans))
+    words = [len(item.text.split()) for item in normalised]
+    probabilities = model.predict(model.vocab.matrix(normalised, scans), words)
     probabilities["rescue"] = rescue_scores(probabilities)
     # Python floats per row: far cheaper to compare and round than numpy scalars.
     rows = {head: values.tolist() for head, values in probabilities.items()}

@@ -6,7 +6,10 @@ from collections.abc import Sequence
 
 import numpy as np
 from scipy import sparse
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
+
+from zicht.detection.trees import Forest, forest_from_nodes
 
 SEED = 20250101
 FOLDS = 5
@@ -67,3 +70,26 @@ def fit_urgency_head(
         weights[:, klass] = model.coef_[position]
         bias[klass] = model.intercept_[position]
     return weights, bias, np.ones(len(order)), np.zeros(len(order))
+
+
+# The second stage (ADR 0019): small trees, many of them, learning slowly.
+FOREST_TREES = 200
+FOREST_DEPTH = 4
+FOREST_LEARNING_RATE = 0.05
+
+
+def fit_forest(x: np.ndarray, y: np.ndarray) -> Forest:
+    """Boosted trees for one binary target, exported to numpy arrays (``trees.Forest``)."""
+    model = HistGradientBoostingClassifier(
+        max_iter=FOREST_TREES,
+        learning_rate=FOREST_LEARNING_RATE,
+        max_depth=FOREST_DEPTH,
+        max_leaf_nodes=2**FOREST_DEPTH,
+        l2_regularization=1.0,
+        early_stopping=False,
+        random_state=SEED,
+    ).fit(x, y)
+    # scikit-learn keeps the fitted trees in ``_predictors``; tests check that the exported
+    # forest gives the same decision values as ``decision_function``.
+    nodes = [predictor.nodes for (predictor,) in model._predictors]
+    return forest_from_nodes(nodes, float(np.ravel(model._baseline_prediction)[0]))

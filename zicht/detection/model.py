@@ -4,7 +4,9 @@ Heads: ``cat`` (one logistic model per signal category), ``sub`` (substance subt
 ``help`` (help-question domains), ``urg`` (a multinomial model over the four urgency
 levels), ``acute`` (acute or not) and ``signal`` (any signal or none; trained on all texts,
 it has seen every hard negative, so it gates the category scores). ``cat`` and ``signal``
-keep scale 1 and shift 0: their product ranks better uncalibrated (ADR 0013). The artifact
+keep scale 1 and shift 0: their product ranks better uncalibrated (ADR 0013). A second stage
+of boosted trees (``second``) may replace the ``signal`` and ``acute`` probabilities; it
+reads the raw outputs of every head and the lexicon features (ADR 0019). The artifact
 is a compressed ``.npz`` plus two small JSON files and loads once per process, lazily and
 under a lock.
 """
@@ -13,14 +15,16 @@ from __future__ import annotations
 
 import json
 import threading
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from scipy import sparse
 
-from zicht.detection.features import Vocabulary
+from zicht.detection.features import LEXICON_NAMES, Vocabulary
+from zicht.detection.trees import Forest
 
 MODEL_DIR = Path(__file__).parent / "model"
 BINARY_HEADS = ("cat", "sub", "help", "acute", "signal")
@@ -37,6 +41,7 @@ class Model:
     platt_shift: np.ndarray
     heads: dict[str, list[str]]
     meta: dict[str, Any]
+    second: dict[str, Forest] = field(default_factory=dict)
 
     def head_slice(self, head: str) -> slice:
         start = 0
@@ -50,15 +55,20 @@ class Model:
         """Raw linear outputs ``(texts, outputs)``, before calibration and softmax."""
         return np.asarray(features @ self.weights) + self.bias
 
-    def predict(self, features: sparse.csr_matrix) -> dict[str, np.ndarray]:
-        """Probabilities per head, each of shape ``(texts, outputs)``.
+    def predict(
+        self, features: sparse.csr_matrix, words: Sequence[int] | np.ndarray
+    ) -> dict[str, np.ndarray]:
+        """Probabilities per head, each of shape ``(texts, outputs)``; ``words`` is each
+        normalised text's number of words (the second stage reads it).
 
         A category's score is its own probability times the probability of any signal.
         """
-        return self.from_logits(self.logits(features))
+        context = stage_context(lexicon_block(features), words) if self.second else None
+        return self.from_logits(self.logits(features), context)
 
-    def from_logits(self, raw: np.ndarray) -> dict[str, np.ndarray]:
-        """Probabilities per head from raw outputs (also out-of-fold ones, in training)."""
+    def from_logits(self, raw: np.ndarray, context: np.ndarray | None) -> dict[str, np.ndarray]:
+        """Probabilities per head from raw outputs (also out-of-fold ones, in training) and,
+        for the second stage, the texts' ``stage_context``."""
         calibrated = raw * self.platt_scale + self.platt_shift
         result: dict[str, np.ndarray] = {}
         for head in self.heads:
@@ -69,25 +79,45 @@ class Model:
                 logits = raw[:, part] - raw[:, part].max(axis=1, keepdims=True)
                 exp = np.exp(logits)
                 result[head] = exp / exp.sum(axis=1, keepdims=True)
+        if self.second:
+            if context is None:
+                raise ValueError("the second stage needs the texts' context features")
+            inputs = np.hstack([raw, context])
+            for head, forest in self.second.items():
+                result[head] = forest.probability(inputs)[:, None]
         result["cat"] = result["cat"] * result["signal"]
         return result
+
+
+def lexicon_block(features: sparse.csr_matrix) -> np.ndarray:
+    """The dense lexicon features: the last columns of every feature row."""
+    return np.asarray(features[:, -len(LEXICON_NAMES) :].toarray())
+
+
+def stage_context(lexicon: np.ndarray, words: Sequence[int] | np.ndarray) -> np.ndarray:
+    """What the second stage reads besides the raw outputs: the lexicon features and the
+    logarithm of the number of words."""
+    return np.hstack([lexicon, np.log1p(np.asarray(words, dtype=np.float64))[:, None]])
 
 
 def save_model(model: Model, directory: Path = MODEL_DIR) -> None:
     """Write the artifact; float16 weights keep it small without changing decisions."""
     directory.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(
-        directory / "weights.npz",
-        weights=model.weights.astype(np.float16),
-        bias=model.bias.astype(np.float32),
-        platt_scale=model.platt_scale.astype(np.float32),
-        platt_shift=model.platt_shift.astype(np.float32),
-        word_idf=model.vocab.word_idf.astype(np.float32),
-        char_idf=model.vocab.char_idf.astype(np.float32),
-    )
+    arrays: dict[str, np.ndarray] = {
+        "weights": model.weights.astype(np.float16),
+        "bias": model.bias.astype(np.float32),
+        "platt_scale": model.platt_scale.astype(np.float32),
+        "platt_shift": model.platt_shift.astype(np.float32),
+        "word_idf": model.vocab.word_idf.astype(np.float32),
+        "char_idf": model.vocab.char_idf.astype(np.float32),
+    }
+    for head, forest in model.second.items():
+        arrays.update(forest.arrays(f"second.{head}"))
+    np.savez_compressed(directory / "weights.npz", **arrays)  # type: ignore[arg-type]
     vocab = {"words": _ordered(model.vocab.words), "chars": _ordered(model.vocab.chars)}
     _write_json(directory / "vocab.json", vocab)
-    _write_json(directory / "meta.json", {"heads": model.heads, **model.meta})
+    meta = {"heads": model.heads, "second_stage": sorted(model.second), **model.meta}
+    _write_json(directory / "meta.json", meta)
 
 
 def _ordered(table: dict[str, int]) -> list[str]:
@@ -113,6 +143,9 @@ def load_model(directory: Path = MODEL_DIR) -> Model:
         char_idf=arrays["char_idf"],
     )
     heads = meta.pop("heads")
+    second = {
+        head: Forest.from_arrays(arrays, f"second.{head}") for head in meta.pop("second_stage", [])
+    }
     return Model(
         vocab=vocab,
         weights=arrays["weights"].astype(np.float32),
@@ -121,6 +154,7 @@ def load_model(directory: Path = MODEL_DIR) -> Model:
         platt_shift=arrays["platt_shift"],
         heads=heads,
         meta=meta,
+        second=second,
     )
 
 

@@ -3,8 +3,9 @@
 The model is fitted on the train and dev splits together. Thresholds, urgency settings and
 calibration are chosen on out-of-fold scores: each of five folds of train + dev is scored by
 a model fitted on the other four, so every choice sees scores of texts the scoring model
-never saw, from 85 % of the corpus instead of a 15 % dev split (ADR 0018). The test split is
-only evaluated.
+never saw, from 85 % of the corpus instead of a 15 % dev split (ADR 0018). A second stage of
+boosted trees, fitted on those out-of-fold outputs, decides "any signal" and "acute" (ADR 0019).
+The test split is only evaluated.
 
 Reproducible by construction: splits and folds follow from each id's hash, vocabularies are
 sorted, the solver is deterministic and every random state is fixed. Writes the artifact
@@ -30,10 +31,10 @@ from zicht.detection.config import CONFIG_PATH, Config
 from zicht.detection.corpus import Example, fold_of, load_corpus
 from zicht.detection.engine import detect_many
 from zicht.detection.evaluate import evaluate, format_report
-from zicht.detection.features import fit_vocabulary
-from zicht.detection.fitting import FOLDS, fit_binary_heads, fit_urgency_head, platt
+from zicht.detection.features import fit_vocabulary, lexicon_row
+from zicht.detection.fitting import FOLDS, fit_binary_heads, fit_forest, fit_urgency_head, platt
 from zicht.detection.lexicon import get_lexicon
-from zicht.detection.model import MODEL_DIR, Model, save_model
+from zicht.detection.model import MODEL_DIR, Model, save_model, stage_context
 from zicht.detection.normalise import normalise
 from zicht.detection.schema import CATEGORIES, HELP_DOMAINS, SUBSTANCES
 
@@ -62,6 +63,10 @@ HEADS: dict[str, list[str]] = {
 # Heads whose probabilities are Platt-calibrated; ``cat`` and ``signal`` rank better
 # uncalibrated (ADR 0013) and ``urg`` is a softmax.
 CALIBRATED = ("sub", "help", "acute")
+
+
+# Heads whose probabilities the second stage of boosted trees replaces (ADR 0019).
+SECOND_STAGE = ("signal", "acute")
 
 
 def head_targets(examples: Sequence[Example]) -> dict[str, np.ndarray]:
@@ -146,6 +151,55 @@ def calibrate(model: Model, raw: np.ndarray, pool: Sequence[Example]) -> Model:
     return replace(model, platt_scale=scale, platt_shift=shift)
 
 
+def contexts(examples: Sequence[Example]) -> np.ndarray:
+    """The second stage's ``stage_context`` of each text, as detection computes it."""
+    lexicon = get_lexicon()
+    texts = [normalise(e.text) for e in examples]
+    rows = np.vstack([lexicon_row(t, lexicon.scan(t)) for t in texts])
+    return stage_context(rows, [len(t.text.split()) for t in texts])
+
+
+def fit_second_stage(inputs: np.ndarray, examples: Sequence[Example]) -> dict[str, Any]:
+    """Boosted trees for the ``SECOND_STAGE`` heads, fitted on out-of-fold first-stage
+    outputs; a head with too few positives keeps its linear probability."""
+    y = head_targets(examples)
+    return {
+        head: fit_forest(inputs, y[head][:, 0])
+        for head in SECOND_STAGE
+        if FOLDS <= y[head].sum() <= len(examples) - FOLDS
+    }
+
+
+def fold_second_stages(
+    inputs: np.ndarray, pool: Sequence[Example], folds: np.ndarray
+) -> list[dict[str, Any]]:
+    """Per fold, the second stage fitted without that fold's texts, so that its scores for
+    them are out of fold like the first stage's."""
+    return [
+        fit_second_stage(
+            inputs[folds != k], [e for e, f in zip(pool, folds, strict=True) if f != k]
+        )
+        for k in range(FOLDS)
+    ]
+
+
+def out_of_fold_predictions(
+    model: Model,
+    raw: np.ndarray,
+    context: np.ndarray,
+    folds: np.ndarray,
+    stages: Sequence[dict[str, Any]],
+) -> dict[str, np.ndarray]:
+    """Probabilities per head for the pooled texts, each row's second stage out of fold."""
+    result: dict[str, np.ndarray] = {}
+    for k, stage in enumerate(stages):
+        rows = folds == k
+        part = replace(model, second=stage).from_logits(raw[rows], context[rows])
+        for head, values in part.items():
+            result.setdefault(head, np.zeros((len(raw), values.shape[1])))[rows] = values
+    return result
+
+
 def write_splits(examples: Sequence[Example], directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     for name in ("train", "dev", "test"):
@@ -166,14 +220,17 @@ def out_of_fold_evaluation(
     config: Config,
     pool: Sequence[Example],
     folds: np.ndarray,
+    stages: Sequence[dict[str, Any]],
     split: str | None = None,
 ) -> dict[str, Any]:
-    """Figures for pooled texts, each detected by the fold model that never saw it (with the
-    final calibration); ``split`` restricts them to the texts of one split."""
+    """Figures for pooled texts, each detected by the fold model and second stage that never
+    saw it (with the final calibration); ``split`` restricts them to one split's texts."""
     chosen = [i for i, e in enumerate(pool) if split is None or e.split == split]
     detections: dict[int, Any] = {}
     for k, model in enumerate(models):
-        model = replace(model, platt_scale=final.platt_scale, platt_shift=final.platt_shift)
+        model = replace(
+            model, platt_scale=final.platt_scale, platt_shift=final.platt_shift, second=stages[k]
+        )
         rows = [i for i in chosen if folds[i] == k]
         found = detect_many([pool[i].text for i in rows], model=model, config=config)
         detections.update(zip(rows, found, strict=True))
@@ -187,8 +244,12 @@ def run(corpus_dir: Path, model_dir: Path, config_path: Path, splits_dir: Path) 
     folds = np.array([fold_of(e.id, FOLDS) for e in pool])
     c_value, c_scores = choose_c(pool, folds)
     raw, fold_models = cross_fit(pool, folds, c_value)
+    context = contexts(pool)
+    inputs = np.hstack([raw, context])
+    stages = fold_second_stages(inputs, pool, folds)
     model = calibrate(fitted(pool, c_value), raw, pool)
-    config = tuning.tune_config(model.from_logits(raw), pool)
+    model = replace(model, second=fit_second_stage(inputs, pool))
+    config = tuning.tune_config(out_of_fold_predictions(model, raw, context, folds, stages), pool)
     save_model(model, model_dir)
     tuning.write_config(config, config_path)
     write_splits(examples, splits_dir)
@@ -201,8 +262,8 @@ def run(corpus_dir: Path, model_dir: Path, config_path: Path, splits_dir: Path) 
         "features": model.vocab.size,
         "c_grid": c_scores,
         "c": c_value,
-        "cross_validated": out_of_fold_evaluation(fold_models, model, config, pool, folds),
-        "dev": out_of_fold_evaluation(fold_models, model, config, pool, folds, "dev"),
+        "cross_validated": out_of_fold_evaluation(fold_models, model, config, pool, folds, stages),
+        "dev": out_of_fold_evaluation(fold_models, model, config, pool, folds, stages, "dev"),
         "test": evaluation(model, config, test),
     }
     (model_dir / "evaluation.json").write_text(
