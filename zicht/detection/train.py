@@ -37,6 +37,7 @@ from zicht.detection.lexicon import get_lexicon
 from zicht.detection.model import MODEL_DIR, Model, save_model, stage_context
 from zicht.detection.normalise import normalise
 from zicht.detection.schema import CATEGORIES, HELP_DOMAINS, SUBSTANCES
+from zicht.detection.trees import Forest
 
 ROOT = Path(__file__).resolve().parents[2]
 C_GRID = (5.0, 15.0, 40.0)
@@ -159,7 +160,7 @@ def contexts(examples: Sequence[Example]) -> np.ndarray:
     return stage_context(rows, [len(t.text.split()) for t in texts])
 
 
-def fit_second_stage(inputs: np.ndarray, examples: Sequence[Example]) -> dict[str, Any]:
+def fit_second_stage(inputs: np.ndarray, examples: Sequence[Example]) -> dict[str, Forest]:
     """Boosted trees for the ``SECOND_STAGE`` heads, fitted on out-of-fold first-stage
     outputs; a head with too few positives keeps its linear probability."""
     y = head_targets(examples)
@@ -172,7 +173,7 @@ def fit_second_stage(inputs: np.ndarray, examples: Sequence[Example]) -> dict[st
 
 def fold_second_stages(
     inputs: np.ndarray, pool: Sequence[Example], folds: np.ndarray
-) -> list[dict[str, Any]]:
+) -> list[dict[str, Forest]]:
     """Per fold, the second stage fitted without that fold's texts, so that its scores for
     them are out of fold like the first stage's."""
     return [
@@ -188,7 +189,7 @@ def out_of_fold_predictions(
     raw: np.ndarray,
     context: np.ndarray,
     folds: np.ndarray,
-    stages: Sequence[dict[str, Any]],
+    stages: Sequence[dict[str, Forest]],
 ) -> dict[str, np.ndarray]:
     """Probabilities per head for the pooled texts, each row's second stage out of fold."""
     result: dict[str, np.ndarray] = {}
@@ -220,7 +221,7 @@ def out_of_fold_evaluation(
     config: Config,
     pool: Sequence[Example],
     folds: np.ndarray,
-    stages: Sequence[dict[str, Any]],
+    stages: Sequence[dict[str, Forest]],
     split: str | None = None,
 ) -> dict[str, Any]:
     """Figures for pooled texts, each detected by the fold model and second stage that never
