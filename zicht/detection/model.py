@@ -6,9 +6,9 @@ levels), ``acute`` (acute or not) and ``signal`` (any signal or none; trained on
 it has seen every hard negative, so it gates the category scores). ``cat`` and ``signal``
 keep scale 1 and shift 0: their product ranks better uncalibrated (ADR 0013). A second stage
 of boosted trees (``second``) may replace the ``signal`` and ``acute`` probabilities; it
-reads the raw outputs of every head and the lexicon features (ADR 0019). The artifact
-is a compressed ``.npz`` plus two small JSON files and loads once per process, lazily and
-under a lock.
+reads the raw outputs of every head, the lexicon features and the word count (ADR 0019).
+The artifact is a compressed ``.npz`` plus two small JSON files and loads once per process,
+lazily and under a lock.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-FIELDS = ("feature", "threshold", "left", "right", "value", "leaf")
+FIELDS = ("feature", "threshold", "left", "right", "value")
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,6 @@ class Forest:
     left: np.ndarray
     right: np.ndarray
     value: np.ndarray
-    leaf: np.ndarray
     baseline: float
     depth: int
 
@@ -73,7 +72,6 @@ def forest_from_nodes(nodes: list[np.ndarray], baseline: float) -> Forest:
     left = np.tile(np.arange(width, dtype=np.int32), (trees, 1))
     right = left.copy()
     value = np.zeros(shape, dtype=np.float64)
-    leaf = np.ones(shape, dtype=bool)
     for row, table in enumerate(nodes):
         count = len(table)
         inner = ~table["is_leaf"].astype(bool)
@@ -82,6 +80,5 @@ def forest_from_nodes(nodes: list[np.ndarray], baseline: float) -> Forest:
         left[row, :count] = np.where(inner, table["left"], np.arange(count))
         right[row, :count] = np.where(inner, table["right"], np.arange(count))
         value[row, :count] = np.where(inner, 0.0, table["value"])
-        leaf[row, :count] = ~inner
     depth = max(int(t["depth"].max()) for t in nodes)
-    return Forest(feature, threshold, left, right, value, leaf, float(baseline), depth)
+    return Forest(feature, threshold, left, right, value, float(baseline), depth)
